@@ -1,0 +1,135 @@
+"""The ``aleppo-kg`` command: build, validate, stats.
+
+Exit codes: 0 success; 1 the graph does not conform to the shapes; 2 bad input
+(one line on stderr naming the file and the problem, no traceback, no output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import RDF, Graph
+
+from . import __version__
+from .errors import InputError
+from .map import new_graph
+from .pipeline import build_graph, write_graph
+from .resources import default_article
+from .validate import validate_graph
+
+DEFAULT_OUTPUT = Path("output/aleppo.ttl")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as err:
+        print(f"aleppo-kg: error: {err}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aleppo-kg",
+        description="Turn Wikipedia articles about armed conflicts into a validated RDF graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"aleppo-kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="build the graph from articles and write it as Turtle",
+        description="Parse the articles, extract their infobox facts, map them to RDF, "
+        "validate with SHACL and write Turtle. With no ARTICLE, builds the bundled "
+        "'2012 Aleppo Governorate clashes' article. A graph that violates the shapes "
+        "is not written (exit 1); unreadable input exits 2.",
+    )
+    build.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE",
+                       help="article text files (default: the bundled seed article)")
+    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT,
+                       help=f"where to write the Turtle (default: {DEFAULT_OUTPUT})")
+    build.add_argument("--strict", action="store_true",
+                       help="treat warnings (unknown infobox keys, unknown nouns) as errors")
+    build.set_defaults(run=_build)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a Turtle file against the SHACL shapes",
+        description="Validate a Turtle file against the project's SHACL shapes and print "
+        "each violation on one line. Exit 0 when it conforms, 1 when it does not.",
+    )
+    validate.add_argument("file", type=Path, metavar="FILE.ttl")
+    validate.set_defaults(run=_validate)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count triples and instances per class in a Turtle file",
+        description="Print the number of triples and of instances of each class.",
+    )
+    stats.add_argument("file", type=Path, metavar="FILE.ttl")
+    stats.set_defaults(run=_stats)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    articles = args.articles or [default_article()]
+    result = build_graph(articles)
+    for warning in result.warnings:
+        print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
+    if args.strict and result.warnings:
+        raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
+    if result.violations:
+        _print_violations(result.violations)
+        print(f"aleppo-kg: not written: the graph violates the shapes; {args.output} is unchanged",
+              file=sys.stderr)
+        return 1
+    write_graph(result.graph, args.output)
+    print(f"wrote {args.output}: {len(result.graph)} triples from {len(articles)} article(s)")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    graph = _load(args.file)
+    violations = validate_graph(graph)
+    if violations:
+        _print_violations(violations)
+        return 1
+    print(f"{args.file}: conforms ({len(graph)} triples)")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    graph = _load(args.file)
+    counts = Counter(graph.qname(cls) for cls in graph.objects(None, RDF.type))
+    print(f"triples\t{len(graph)}")
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        print(f"{name}\t{count}")
+    return 0
+
+
+def _load(path: Path) -> Graph:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    graph = new_graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises many types for bad syntax
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"{path}: not valid Turtle ({first_line})") from None
+    return graph
+
+
+def _print_violations(violations) -> None:
+    print(f"{len(violations)} SHACL violation(s):", file=sys.stderr)
+    for violation in violations:
+        print(f"  {violation}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,429 @@
+"""Stage 3: records -> rdflib Graph. The only module that knows RDF.
+
+Every IRI is built from the records' keys (slugs), so the same real-world
+entity gets the same IRI in every article and every build. Superclass types
+the users query by (``sem:Event``, ``sem:Actor``, ``org:Organization``...) are
+asserted, not left to inference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from .lexicon import Concept, load_lexicon
+from .model import (
+    Article,
+    Commander,
+    Conflict,
+    ControlChange,
+    DateValue,
+    Entity,
+    Extraction,
+    Figure,
+    Organization,
+    ParentConflict,
+    Place,
+    Side,
+    Span,
+)
+from .slugs import slugify
+
+AKG = Namespace("https://w3id.org/aleppo-kg/ontology#")
+AKR = Namespace("https://w3id.org/aleppo-kg/resource/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+WD = Namespace("http://www.wikidata.org/entity/")
+DBO = Namespace("http://dbpedia.org/ontology/")
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES = {
+    "akg": AKG, "akr": AKR, "sem": SEM, "org": ORG, "prov": PROV, "nif": NIF, "wgs": WGS,
+    "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
+    "owl": OWL, "rdfs": RDFS, "xsd": XSD,
+}  # fmt: skip
+
+# Concept schemes built from the lexicon tables: IRI path -> (scheme label, lexicon attribute).
+SCHEMES = {
+    "rank": ("Military ranks", "rank_concepts"),
+    "fate": ("Fates of commanders", "fates_by_slug"),
+    "quantifier": ("Quantifiers of figures", "quantifiers"),
+    "outcome": ("Outcomes counted by casualty figures", "outcomes"),
+    "category": ("Categories of counted people and materiel", "categories"),
+    "place-type": ("Types of places", "place_types"),
+    "event-type": ("Event types (ACLED event and sub-event types)", "event_types"),
+}
+
+
+# Every resource IRI is akr:<kind>/<slug>; a prefix per kind keeps the Turtle readable
+# (akr:place/azaz is written place:azaz). ORG's own prefix is org:, so ours is organization:.
+KINDS = {
+    "conflict": "conflict", "event": "event", "side": "side", "faction": "faction",
+    "command": "command", "figure": "figure", "field": "field", "org": "organization",
+    "person": "person", "place": "place", "source": "source", "text": "text", "rank": "rank",
+    "fate": "fate", "quantifier": "quantifier", "outcome": "outcome", "category": "category",
+    "place-type": "place-type", "event-type": "event-type", "equipment": "equipment",
+    "scheme": "scheme",
+}  # fmt: skip
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for kind, prefix in KINDS.items():
+        graph.bind(prefix, AKR[f"{kind}/"])
+    return graph
+
+
+def map_extractions(extractions: Iterable[Extraction]) -> Graph:
+    """One graph for all the articles' records."""
+    mapper = _Mapper()
+    for extraction in extractions:
+        mapper.extraction(extraction)
+    mapper.all_event_types()
+    return mapper.graph
+
+
+def iri(key: str) -> URIRef:
+    """The resource IRI for a record key such as ``org/free-syrian-army``."""
+    return AKR[key]
+
+
+def scoped(kind: str, conflict: Conflict, *parts: object) -> URIRef:
+    """IRI of a node that exists only within one conflict: ``side/<conflict>-1``."""
+    local = "-".join([conflict.entity.key.split("/", 1)[1], *map(str, parts)])
+    return AKR[f"{kind}/{local}"]
+
+
+def _local(entity: Entity) -> str:
+    return entity.key.split("/", 1)[1]
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _count(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+class _Mapper:
+    """Adds records to one graph; remembers labels so each resource keeps exactly one."""
+
+    def __init__(self) -> None:
+        self.graph = new_graph()
+        self.lexicon = load_lexicon()
+        self.labels: dict[URIRef, str] = {}
+        self.article: Article | None = None
+
+    # --- helpers ---------------------------------------------------------------
+
+    def add(self, subject, predicate, obj) -> None:
+        self.graph.add((subject, predicate, obj))
+
+    def label(self, node: URIRef, text: str) -> None:
+        """The first label a resource gets is its label; other spellings become altLabels."""
+        known = self.labels.setdefault(node, text)
+        self.add(node, RDFS.label, _en(known)) if known == text else self.alt(node, text)
+
+    def alt(self, node: URIRef, text: str | None) -> None:
+        if text and text != self.labels.get(node):
+            self.add(node, SKOS.altLabel, _en(text))
+
+    def types(self, node: URIRef, *classes: URIRef) -> None:
+        for cls in classes:
+            self.add(node, RDF.type, cls)
+
+    def context(self) -> URIRef:
+        return AKR["text/" + slugify(self.article.title)]
+
+    def span(self, span: Span | None) -> URIRef | None:
+        """The ``nif:String`` node of a span of the current article."""
+        if span is None:
+            return None
+        node = AKR[f"text/{slugify(self.article.title)}-{span.start}-{span.end}"]
+        if (node, RDF.type, NIF.String) not in self.graph:
+            self.types(node, NIF.String)
+            self.label(node, f"{self.article.title}, characters {span.start}–{span.end}")
+            self.add(node, NIF.beginIndex, _count(span.start))
+            self.add(node, NIF.endIndex, _count(span.end))
+            self.add(node, NIF.anchorOf, Literal(span.slice(self.article.text)))
+            self.add(node, NIF.referenceContext, self.context())
+        return node
+
+    def derived(self, node: URIRef, *spans: Span | None) -> None:
+        for span in spans:
+            if span is not None:
+                self.add(node, PROV.wasDerivedFrom, self.span(span))
+
+    def entity(self, entity: Entity, *classes: URIRef) -> URIRef:
+        node = iri(entity.key)
+        self.types(node, *classes)
+        self.label(node, entity.label)
+        if entity.span is not None:
+            self.alt(node, entity.written)
+            self.derived(node, entity.span)
+        return node
+
+    def concept(self, scheme: str, slug: str) -> URIRef:
+        """A concept of one of the lexicon's schemes (and its broader concepts)."""
+        label, attribute = SCHEMES[scheme]
+        table: dict[str, Concept] = getattr(self, attribute, None) or getattr(self.lexicon, attribute)
+        found = table.get(slug) or Concept(slug, slug.replace("-", " "))
+        node = AKR[f"{scheme}/{slug}"]
+        scheme_node = AKR[f"scheme/{scheme}"]
+        self.types(scheme_node, SKOS.ConceptScheme)
+        self.label(scheme_node, label)
+        self.types(node, SKOS.Concept)
+        self.label(node, found.label)
+        self.add(node, SKOS.prefLabel, _en(found.label))
+        self.add(node, SKOS.inScheme, scheme_node)
+        if found.comment:
+            self.add(node, RDFS.comment, _en(found.comment))
+        if found.acled:
+            self.add(node, SKOS.note, _en(f"ACLED: {found.acled}"))
+        if found.wikidata_property:
+            self.add(node, SKOS.closeMatch, WD[found.wikidata_property])
+        if found.broader:
+            self.add(node, SKOS.broader, self.concept(scheme, found.broader))
+        else:
+            self.add(scheme_node, SKOS.hasTopConcept, node)
+        return node
+
+    @property
+    def rank_concepts(self) -> dict[str, Concept]:
+        ranks = self.lexicon.ranks
+        return {slugify(label): Concept(slugify(label), label) for label in ranks.values()}
+
+    @property
+    def fates_by_slug(self) -> dict[str, Concept]:
+        return {c.slug: c for c in self.lexicon.fates.values()}
+
+    def dates(self, node: URIRef, begin: DateValue, end: DateValue) -> None:
+        """SEM's bounds always; exact timestamps only for days the text names."""
+        self.add(node, SEM.hasEarliestBeginTimeStamp, _date(begin.earliest))
+        self.add(node, SEM.hasLatestEndTimeStamp, _date(end.latest))
+        if begin == end and begin.day:
+            self.add(node, SEM.hasTimeStamp, _date(begin.day))
+        else:
+            if begin.day:
+                self.add(node, SEM.hasBeginTimeStamp, _date(begin.day))
+            if end.day:
+                self.add(node, SEM.hasEndTimeStamp, _date(end.day))
+        edtf = begin.edtf if begin == end else f"{begin.edtf}/{end.edtf}"
+        self.add(node, AKG.edtf, Literal(edtf))
+
+    # --- records ---------------------------------------------------------------
+
+    def extraction(self, extraction: Extraction) -> None:
+        self.article = extraction.article
+        context = self.context()
+        self.types(context, NIF.Context)
+        self.label(context, f"Wikipedia article “{self.article.title}”")
+        self.add(context, DCTERMS.title, _en(self.article.title))
+        self.add(context, DCTERMS.source, URIRef(self.article.source_url))
+        self.add(context, DCTERMS.license, URIRef(self.article.license_url))
+        self.add(context, NIF.isString, Literal(self.article.text))
+        self.add(context, NIF.beginIndex, _count(0))
+        self.add(context, NIF.endIndex, _count(len(self.article.text)))
+        self.conflict(extraction.conflict)
+
+    def conflict(self, conflict: Conflict) -> None:
+        node = self.entity(conflict.entity, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
+        self.add(self.context(), DCTERMS.subject, node)
+        self.dates(node, conflict.begin, conflict.end)
+        self.derived(node, conflict.date_span, *conflict.spans)
+        if conflict.parent:
+            self.add(node, SEM.subEventOf, self.parent_conflict(conflict.parent))
+        for place in conflict.places:
+            self.add(node, SEM.hasPlace, self.place(place))
+        if conflict.result:
+            self.add(node, DBO.result, _en(conflict.result))
+            self.derived(node, conflict.result_span)
+        for text, span in conflict.remarks:
+            self.add(node, AKG.remark, _en(text))
+            self.derived(node, span)
+        for side in conflict.sides:
+            self.side(node, conflict, side)
+        for index, figure in enumerate(conflict.figures, start=1):
+            fig = self.figure(figure, scoped("figure", conflict, "loss", index))
+            self.add(fig, AKG.figureFor, node)
+        for change in conflict.control_changes:
+            self.control_change(node, conflict, change)
+        for extra in conflict.extra_fields:
+            field = scoped("field", conflict, slugify(extra.key))
+            self.types(field, AKG.InfoboxField)
+            self.label(field, f"Infobox field “{extra.key}” of the {conflict.entity.label}")
+            self.add(field, AKG.fieldKey, Literal(extra.key))
+            self.add(field, RDF.value, Literal(extra.value))
+            self.add(field, AKG.fieldOf, node)
+            self.derived(field, extra.span)
+
+    def parent_conflict(self, parent: ParentConflict) -> URIRef:
+        """A wider conflict the article names but does not describe: no dates of its own."""
+        node = iri(parent.entity.key)
+        self.types(node, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
+        self.label(node, parent.entity.label)
+        self.add(node, AKG.mentionedIn, self.span(parent.entity.span))
+        if parent.parent:
+            self.add(node, SEM.subEventOf, self.parent_conflict(parent.parent))
+        return node
+
+    def place(self, place: Place) -> URIRef:
+        node = self.entity(place.entity, SEM.Place)
+        for alias in place.aliases:
+            self.alt(node, alias)
+        if place.place_type:
+            self.add(node, AKG.placeType, self.concept("place-type", place.place_type))
+        if place.parent:
+            self.add(node, AKG.locatedIn, self.place(place.parent))
+        return node
+
+    def organization(self, org: Organization) -> URIRef:
+        node = self.entity(org.entity, SEM.Actor, ORG.Organization)
+        if org.state_actor:
+            self.add(node, AKG.stateActor, Literal(True))
+        return node
+
+    def side(self, conflict_node: URIRef, conflict: Conflict, side: Side) -> None:
+        node = scoped("side", conflict, side.number)
+        names = ", ".join(o.entity.label for o in side.combatants) or "combatants not named"
+        self.types(node, AKG.Side)
+        self.label(node, f"Side {side.number} of the {conflict.entity.label}: {names}")
+        self.add(node, AKG.sideNumber, Literal(side.number, datatype=XSD.positiveInteger))
+        self.add(node, AKG.sideOf, conflict_node)
+        self.add(conflict_node, AKG.hasSide, node)
+        self.derived(node, *side.spans)
+        for index, faction in enumerate(side.factions, start=1):
+            self.faction(node, scoped("faction", conflict, side.number, index), side, faction,
+                         conflict_node)
+        if side.commanders_unknown:
+            self.add(node, AKG.commandersUnknown, Literal(True))
+        for commander in side.commanders:
+            self.command(conflict_node, conflict, node, commander)
+        for unit in side.units:
+            unit_node = self.organization(unit.organization)
+            self.add(node, AKG.hasUnit, unit_node)
+            self.add(conflict_node, SEM.hasActor, unit_node)
+            if unit.parent:
+                self.add(unit_node, ORG.subOrganizationOf, self.organization(unit.parent))
+        counters = {"strength": 0, "loss": 0}
+        for figure in side.figures:
+            counters[figure.kind] += 1
+            number = counters[figure.kind]
+            fig = self.figure(figure, scoped("figure", conflict, "side", side.number, figure.kind,
+                                             number))
+            self.add(fig, AKG.figureFor, node)
+
+    def faction(self, side_node, node: URIRef, side: Side, members, conflict_node) -> None:
+        self.types(node, AKG.Faction)
+        names = ", ".join(o.entity.label for o in members)
+        self.label(node, f"Faction of side {side.number}: {names}")
+        self.add(node, AKG.factionOf, side_node)
+        self.add(side_node, AKG.hasFaction, node)
+        for org in members:
+            org_node = self.organization(org)
+            self.add(node, AKG.hasCombatant, org_node)
+            self.add(side_node, AKG.hasCombatant, org_node)
+            self.add(conflict_node, SEM.hasActor, org_node)
+            self.derived(node, org.entity.span)
+
+    def command(self, conflict_node, conflict: Conflict, side_node, commander: Commander) -> None:
+        person = self.entity(commander.person, SEM.Actor, SCHEMA.Person)
+        node = scoped("command", conflict, _local(commander.person))
+        self.types(node, AKG.Command)
+        rank = self.lexicon.ranks.get(commander.rank_written or "", "")
+        title = f"{rank} {commander.person.label}".strip()
+        self.label(node, f"{title}, commander in the {conflict.entity.label}")
+        self.add(node, AKG.commander, person)
+        self.add(node, AKG.side, side_node)
+        self.add(side_node, AKG.hasCommander, person)
+        self.add(conflict_node, DBO.commander, person)
+        self.add(conflict_node, SEM.hasActor, person)
+        self.derived(node, commander.span)
+        if commander.rank:
+            self.add(node, AKG.rank, self.concept("rank", commander.rank))
+            self.add(node, AKG.rankAsWritten, Literal(commander.rank_written))
+        if commander.fate:
+            self.add(node, AKG.fate, self.concept("fate", commander.fate))
+        if commander.unit:
+            self.add(node, AKG.commandedUnit, self.organization(commander.unit))
+
+    def figure(self, figure: Figure, node: URIRef) -> URIRef:
+        cls = AKG.StrengthFigure if figure.kind == "strength" else AKG.LossFigure
+        self.types(node, AKG.Figure, cls)
+        noun = self.concept("category", figure.category)
+        self.add(node, AKG.category, noun)
+        self.label(node, f"{figure.written} ({'strength' if figure.kind == 'strength' else 'losses'})")
+        self.add(node, AKG.quantifier, self.concept("quantifier", figure.quantity.quantifier))
+        for predicate, value in (
+            (AKG["count"], figure.quantity.exact),
+            (AKG.minCount, figure.quantity.minimum),
+            (AKG.maxCount, figure.quantity.maximum),
+        ):
+            if value is not None:
+                self.add(node, predicate, _count(value))
+        if figure.outcome:
+            self.add(node, AKG.outcome, self.concept("outcome", figure.outcome))
+        if figure.equipment:
+            self.add(node, AKG.equipmentModel, self.equipment(figure.equipment, noun))
+        if figure.organization:
+            self.add(node, AKG.ofOrganization, self.organization(figure.organization))
+        if figure.source:
+            source = self.entity(figure.source, SEM.Authority)
+            self.add(node, SEM.accordingTo, source)
+        self.add(node, AKG.asWritten, Literal(figure.written))
+        self.derived(node, figure.span)
+        return node
+
+    def equipment(self, model: str, category: URIRef) -> URIRef:
+        node = AKR["equipment/" + slugify(model)]
+        scheme = AKR["scheme/equipment"]
+        self.types(scheme, SKOS.ConceptScheme)
+        self.label(scheme, "Equipment models")
+        self.types(node, SKOS.Concept)
+        self.label(node, model)
+        self.add(node, SKOS.prefLabel, _en(model))
+        self.add(node, SKOS.inScheme, scheme)
+        self.add(node, SKOS.broader, category)
+        return node
+
+    def control_change(self, conflict_node, conflict: Conflict, change: ControlChange) -> None:
+        """A place that came under an actor's control during the conflict, as of its end."""
+        actor = self.organization(change.actor)
+        place = self.place(change.place)
+        node = scoped("event", conflict, "control", _local(change.place.entity),
+                      _local(change.actor.entity))
+        self.types(node, AKG.TerritorialChange, AKG.Event, SEM.Event)
+        self.label(node, f"{change.actor.entity.label} take control of {change.place.entity.label}")
+        self.add(node, SEM.subEventOf, conflict_node)
+        window = DateValue(conflict.begin.earliest, conflict.end.latest, "within", "")
+        self.dates(node, window, window)
+        self.add(node, AKG.controlAsOf, _date(conflict.end.latest))
+        self.add(node, SEM.hasPlace, place)
+        self.add(node, SEM.hasActor, actor)
+        self.add(node, AKG.newController, actor)
+        self.add(conflict_node, SEM.hasActor, actor)
+        kind = "government-regains-territory" if change.actor.state_actor else (
+            "non-state-actor-overtakes-territory"
+        )
+        self.add(node, AKG.eventType, self.concept("event-type", kind))
+        self.derived(node, change.span, change.actor.entity.span)
+
+    def all_event_types(self) -> None:
+        """The whole ACLED scheme, so users can browse types no event has yet."""
+        for slug in self.lexicon.event_types:
+            self.concept("event-type", slug)
+

@@ -1,0 +1,222 @@
+"""Stage 1: plain-text article -> :class:`~aleppo_kg.model.Article` with offsets.
+
+The format: a ``= Title =`` line, an ``Infobox`` line followed by ``- Key: Value``
+lines up to the first blank line, then prose under ``== Section ==`` headings,
+one paragraph per line. Every piece keeps character offsets into the text as
+read, so later stages can point at the exact span a fact came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from .errors import InputError
+from .lexicon import load_lexicon
+from .model import Article, Field, Paragraph, Section, Sentence, Span
+
+CC_BY_SA_4 = "https://creativecommons.org/licenses/by-sa/4.0/"
+_TITLE = re.compile(r"^=\s*([^=].*?)\s*=$")
+_HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*\1$")
+_FIELD = re.compile(r"^-\s*([^:]+?)\s*:\s?(.*)$")
+# A sentence ends at . ! or ? (with any closing quotes/brackets) before a capital,
+# a digit or an opening quote; after a closing quote it may end with no space.
+_TERMINATOR = re.compile(r"[.!?][\"'”’)]*")
+_NEXT_AFTER_SPACE = re.compile(r"\s+[\"“(]?[A-Z0-9]")
+_NEXT_NO_SPACE = re.compile(r"[A-Z]")
+
+
+def read_text(path: Path) -> str:
+    """Read an article as UTF-8, turning every way it can fail into an :class:`InputError`."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an article file")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {err.start})") from None
+    if not text.strip():
+        raise InputError(f"{path}: empty file")
+    return text
+
+
+def parse_article(path: Path) -> Article:
+    """Parse the article at ``path``; the sidecar ``*.source.json`` may give its URL and licence."""
+    return parse_text(read_text(path), path)
+
+
+def parse_text(text: str, path: Path) -> Article:
+    """Parse article text already read from ``path`` (used in error messages)."""
+    lines = _lines(text)
+    title, title_span, rest = _title(lines, path)
+    fields, rest = _infobox(rest, path)
+    source_url, license_url = _source(path, title)
+    return Article(
+        path=path,
+        text=text,
+        title=title,
+        title_span=title_span,
+        source_url=source_url,
+        license_url=license_url,
+        fields=fields,
+        sections=_sections(rest, text),
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """``(line number, offset, line)`` triples, line endings removed, offsets into ``text``."""
+    out = []
+    offset = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        out.append((number, offset, raw.rstrip("\r\n")))
+        offset += len(raw)
+    return out
+
+
+def _title(lines: list[tuple[int, int, str]], path: Path) -> tuple[str, Span, list]:
+    for index, (number, offset, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _TITLE.match(line.strip())
+        if not match:
+            raise InputError(f"{path}: line {number}: expected a '= Title =' line first")
+        start = offset + line.index(match.group(1))
+        return match.group(1), Span(start, start + len(match.group(1))), lines[index + 1 :]
+    raise InputError(f"{path}: no title line")
+
+
+def _infobox(lines: list[tuple[int, int, str]], path: Path) -> tuple[tuple[Field, ...], list]:
+    """The ``- Key: Value`` lines after ``Infobox``, up to the first blank line."""
+    start = next((i for i, (_, _, line) in enumerate(lines) if line.strip() == "Infobox"), None)
+    if start is None:
+        raise InputError(f"{path}: no 'Infobox' block")
+    fields: list[Field] = []
+    index = start + 1
+    while index < len(lines) and lines[index][2].strip():
+        fields.append(_field(lines[index], path))
+        index += 1
+    if not fields:
+        raise InputError(f"{path}: the 'Infobox' block has no '- Key: Value' lines")
+    return tuple(fields), lines[:start] + lines[index:]
+
+
+def _field(entry: tuple[int, int, str], path: Path) -> Field:
+    line_number, offset, line = entry
+    match = _FIELD.match(line)
+    if not line.startswith("-") or ":" not in line or not match:
+        raise InputError(
+            f"{path}: line {line_number}: infobox line is not '- Key: Value': {line[:60]!r}"
+        )
+    value = match.group(2).strip()
+    value_start = offset + match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
+    return Field(
+        key=match.group(1).strip(),
+        value=value,
+        line_number=line_number,
+        line_span=Span(offset, offset + len(line)),
+        value_span=Span(value_start, value_start + len(value)),
+    )
+
+
+def _sections(lines: list[tuple[int, int, str]], text: str) -> tuple[Section, ...]:
+    """Group prose lines under their headings; text before the first heading is the lead."""
+    sections: list[Section] = []
+    title, level, start, paragraphs = "", 1, None, []
+    for _, offset, line in lines:
+        heading = _HEADING.match(line.strip())
+        if heading:
+            if paragraphs or title:
+                sections.append(_section(title, level, start, paragraphs, text))
+            title, level, start, paragraphs = heading.group(2), len(heading.group(1)), offset, []
+            continue
+        if not line.strip() or _TITLE.match(line.strip()):
+            continue
+        start = offset if start is None else start
+        paragraphs.append(_paragraph(offset, line))
+    if paragraphs or title:
+        sections.append(_section(title, level, start, paragraphs, text))
+    return tuple(sections)
+
+
+def _section(title: str, level: int, start: int | None, paragraphs: list, text: str) -> Section:
+    begin = start if start is not None else 0
+    end = paragraphs[-1].span.end if paragraphs else begin
+    return Section(title=title, level=level, span=Span(begin, end), paragraphs=tuple(paragraphs))
+
+
+def _paragraph(offset: int, line: str) -> Paragraph:
+    lead = len(line) - len(line.lstrip())
+    body = line.strip()
+    start = offset + lead
+    return Paragraph(span=Span(start, start + len(body)), sentences=split_sentences(body, start))
+
+
+def split_sentences(body: str, offset: int = 0) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences, keeping offsets (``offset`` is where ``body`` starts)."""
+    abbreviations = load_lexicon().abbreviations
+    sentences = []
+    begin = 0
+    for match in _TERMINATOR.finditer(body):
+        end = match.end()
+        spaced = _NEXT_AFTER_SPACE.match(body, end)
+        glued = _NEXT_NO_SPACE.match(body, end) and _after_quote(body, match.start())
+        if not (spaced or glued):
+            continue
+        if _is_abbreviation(body, match.start(), abbreviations) or _in_quote(body, match.start()):
+            continue
+        sentences.append(_sentence(body, begin, end, offset))
+        begin = end
+    if body[begin:].strip():
+        sentences.append(_sentence(body, begin, len(body), offset))
+    return tuple(sentences)
+
+
+def _after_quote(body: str, dot: int) -> bool:
+    """True when a terminator with no space after it closes a quotation (``"...".Next``)."""
+    return dot > 0 and body[dot - 1] in "\"”’"
+
+
+def _in_quote(body: str, dot: int) -> bool:
+    """True when the terminator at ``dot`` stands inside an open straight-quoted passage."""
+    return body.count('"', 0, dot) % 2 == 1
+
+
+def _is_abbreviation(body: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    if body[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", body[:dot])
+    if not word:
+        return False
+    token = word.group(1)
+    last = token.rsplit(".", 1)[-1]
+    return (len(last) == 1 and last.isupper()) or f"{token}." in abbreviations
+
+
+def _sentence(body: str, begin: int, end: int, offset: int) -> Sentence:
+    chunk = body[begin:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    text = chunk.strip()
+    start = offset + begin + lead
+    return Sentence(text=text, span=Span(start, start + len(text)))
+
+
+def _source(path: Path, title: str) -> tuple[str, str]:
+    """Source URL and licence: from ``<name>.source.json`` beside the article, else derived.
+
+    Articles in this format are Wikipedia text, so without a sidecar the URL is
+    the English Wikipedia page of the title and the licence is CC BY-SA 4.0.
+    """
+    sidecar = path.with_suffix(".source.json")
+    derived = "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"))
+    if not sidecar.is_file():
+        return derived, CC_BY_SA_4
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InputError(f"{sidecar}: not valid JSON ({err})") from None
+    return str(meta.get("source", derived)), str(meta.get("license", CC_BY_SA_4))

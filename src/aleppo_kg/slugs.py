@@ -1,0 +1,22 @@
+"""Readable, stable IRI path segments from names.
+
+IRIs are built only from slugs of the alphabet ``[a-z0-9-]``, so no value from
+an article can break out of an IRI; a name with no Latin letters or digits
+(Arabic script, say) gets a stable hash instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+def slugify(name: str) -> str:
+    """ "People's Protection Units" -> "peoples-protection-units"; "Kobanî" -> "kobani"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r"['’`]", "", ascii_name.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    if slug:
+        return slug
+    return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,62 @@
+"""Stage 4: SHACL validation with pySHACL against ``shapes/``.
+
+A build that does not conform is refused: the caller gets the violations as
+short readable lines (focus node, property, message), not pySHACL's report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Namespace
+
+from .resources import shapes_file
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, readable on its own."""
+
+    shape: str
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        return f"{self.focus}{where}: {self.message} [{self.shape}]"
+
+
+@cache
+def load_shapes() -> Graph:
+    """The shapes graph, parsed once per process."""
+    return Graph().parse(shapes_file(), format="turtle")
+
+
+def validate_graph(graph: Graph) -> list[Violation]:
+    """Every violation of the shapes in ``graph``, sorted; empty when it conforms."""
+    conforms, report, _ = shacl_validate(
+        graph, shacl_graph=load_shapes(), inference="none", advanced=False, allow_warnings=True
+    )
+    if conforms:
+        return []
+    return sorted(_violations(report, graph), key=str)
+
+
+def _violations(report: Graph, data: Graph) -> list[Violation]:
+    def short(node) -> str:
+        return "" if node is None else node.n3(data.namespace_manager)
+
+    return [
+        Violation(
+            shape=short(report.value(result, SH.sourceShape)),
+            focus=short(report.value(result, SH.focusNode)),
+            path=short(report.value(result, SH.resultPath)),
+            message=str(report.value(result, SH.resultMessage) or "violation"),
+        )
+        for result in report.subjects(SH.resultSeverity, SH.Violation)
+    ]
