@@ -265,9 +265,9 @@ class _Extractor:
             if self.lexicon.cues.get(text) == "unknown":
                 side.commanders_unknown = True
                 continue
-            side.commanders.append(self._commander(text, span, side))
+            side.commanders.append(self._commander(text, span))
 
-    def _commander(self, text: str, span: Span, side: Side) -> Commander:
+    def _commander(self, text: str, span: Span) -> Commander:
         """ "1st Lt. Rifaat Khalil KIA (Free North Brigade)" -> rank, name, fate, unit."""
         fate = None
         for marker in sorted(self.lexicon.fates, key=len, reverse=True):
@@ -281,21 +281,13 @@ class _Extractor:
         if paren:
             unit_text = paren.group(1).strip()
             unit_start = self.article.text.index(unit_text, span.start)
-            unit = self._side_unit(side, unit_text, Span(unit_start, unit_start + len(unit_text)))
+            unit = self.organization(unit_text, Span(unit_start, unit_start + len(unit_text)))
             text = text[: paren.start()] + text[paren.end() :]
         rank_written, name = self._rank(" ".join(text.split()))
         rank = slugify(self.lexicon.ranks[rank_written]) if rank_written else None
         name_start = self.article.text.index(name, span.start)
         person = Entity("person/" + slugify(name), name, name, Span(name_start, name_start + len(name)))
         return Commander(person, rank, rank_written, fate, unit, span)
-
-    def _side_unit(self, side: Side, written: str, span: Span) -> Organization:
-        """A unit named beside a commander: the side's unit of that name, or a new group."""
-        wanted = self.organization(written, span)
-        for unit in side.units:
-            if unit.organization.entity.label == wanted.entity.label:
-                return unit.organization
-        return wanted
 
     def _rank(self, text: str) -> tuple[str | None, str]:
         for written in sorted(self.lexicon.ranks, key=len, reverse=True):
@@ -358,15 +350,19 @@ class _Extractor:
         return {number for name, number in names if name == "combatant"}
 
     def _figures(self, field: Field, kind: str, side: Side | None) -> list[Figure]:
-        figures = []
+        figures: list[Figure] = []
         for text, span in items(field.value, field.value_span.start):
             if self.lexicon.cues.get(text) == "unknown":
                 continue
-            figures.append(self._figure(text, span, kind, field))
+            previous = figures[-1].category if figures else "people"
+            figures.append(self._figure(text, span, kind, field, previous))
         return figures
 
-    def _figure(self, text: str, span: Span, kind: str, field: Field) -> Figure:
-        """ "1 Su-22 jet bomber shot down (opposition claims)" -> a typed figure."""
+    def _figure(self, text: str, span: Span, kind: str, field: Field, previous: str) -> Figure:
+        """ "1 Su-22 jet bomber shot down (opposition claims)" -> a typed figure.
+
+        With no noun ("35 rebels killed, 80 wounded") the previous item's noun is meant.
+        """
         source = None
         paren = _PARENTHESIS.search(text)
         body = text
@@ -381,7 +377,9 @@ class _Extractor:
             raise InputError(f"{self._where(field)}: {text!r} has no number")
         quantity, rest = read
         outcome, rest = self._outcome(rest) if kind == "loss" else (None, rest)
-        equipment, category, organization = self._noun_phrase(rest, span, field)
+        equipment, category, organization = (
+            self._noun_phrase(rest, span, field) if rest else (None, previous, None)
+        )
         return Figure(kind, quantity, category, outcome, text, span, equipment, organization, source)
 
     def _outcome(self, text: str) -> tuple[str | None, str]:

@@ -46,7 +46,7 @@ SCHEMA = Namespace("https://schema.org/")
 PREFIXES = {
     "akg": AKG, "akr": AKR, "sem": SEM, "org": ORG, "prov": PROV, "nif": NIF, "wgs": WGS,
     "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
-    "owl": OWL, "rdfs": RDFS, "xsd": XSD,
+    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
 }  # fmt: skip
 
 # Concept schemes built from the lexicon tables: IRI path -> (scheme label, lexicon attribute).
@@ -302,7 +302,7 @@ class _Mapper:
         names = ", ".join(o.entity.label for o in side.combatants) or "combatants not named"
         self.types(node, AKG.Side)
         self.label(node, f"Side {side.number} of the {conflict.entity.label}: {names}")
-        self.add(node, AKG.sideNumber, Literal(side.number, datatype=XSD.positiveInteger))
+        self.add(node, AKG.sideNumber, Literal(side.number))  # xsd:integer: matches `akg:sideNumber 1`
         self.add(node, AKG.sideOf, conflict_node)
         self.add(conflict_node, AKG.hasSide, node)
         self.derived(node, *side.spans)
@@ -366,7 +366,7 @@ class _Mapper:
         self.types(node, AKG.Figure, cls)
         noun = self.concept("category", figure.category)
         self.add(node, AKG.category, noun)
-        self.label(node, f"{figure.written} ({'strength' if figure.kind == 'strength' else 'losses'})")
+        self.label(node, f"{'Strength' if figure.kind == 'strength' else 'Losses'}: {figure.written}")
         self.add(node, AKG.quantifier, self.concept("quantifier", figure.quantity.quantifier))
         for predicate, value in (
             (AKG["count"], figure.quantity.exact),
@@ -407,7 +407,7 @@ class _Mapper:
         node = scoped("event", conflict, "control", _local(change.place.entity),
                       _local(change.actor.entity))
         self.types(node, AKG.TerritorialChange, AKG.Event, SEM.Event)
-        self.label(node, f"{change.actor.entity.label} take control of {change.place.entity.label}")
+        self.label(node, f"{change.place.entity.label} under the control of {change.actor.entity.label}")
         self.add(node, SEM.subEventOf, conflict_node)
         window = DateValue(conflict.begin.earliest, conflict.end.latest, "within", "")
         self.dates(node, window, window)

@@ -1,0 +1,50 @@
+"""Shared fixtures: graphs built once per session, and a SPARQL helper with our prefixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from aleppo_kg.map import KINDS, PREFIXES
+from aleppo_kg.pipeline import build_graph
+from aleppo_kg.resources import default_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUERY_PREFIXES = "\n".join(
+    [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
+    + [f"PREFIX {p}: <{PREFIXES['akr']}{kind}/>" for kind, p in KINDS.items()]
+)
+
+
+def rows(graph: Graph, query: str) -> list[tuple]:
+    """Run a SELECT with the project's prefixes; each row as a tuple of Python values."""
+    result = graph.query(QUERY_PREFIXES + "\n" + query)
+    return [tuple(None if v is None else v.toPython() for v in row) for row in result]
+
+
+def ask(graph: Graph, query: str) -> bool:
+    """Run an ASK with the project's prefixes."""
+    return bool(graph.query(QUERY_PREFIXES + "\n" + query).askAnswer)
+
+
+@pytest.fixture(scope="session")
+def seed_graph() -> Graph:
+    result = build_graph([default_article()])
+    assert not result.violations, result.violations
+    return result.graph
+
+
+@pytest.fixture(scope="session")
+def three_sides_graph() -> Graph:
+    result = build_graph([FIXTURES / "three_sides.txt"])
+    assert not result.violations, result.violations
+    return result.graph
+
+
+@pytest.fixture(scope="session")
+def us_dates_graph() -> Graph:
+    result = build_graph([FIXTURES / "us_dates.txt"])
+    assert not result.violations, result.violations
+    return result.graph
