@@ -33,8 +33,9 @@ from .model import (
 from .quantities import read_quantity
 from .slugs import slugify
 
-# Items of a list value are separated by commas (but not thousands separators) or <br>.
-_ITEM_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?!\d{3}(?!\d))|<br\s*/?>", re.IGNORECASE)
+# Items of a list value are separated by commas or <br>; a comma glued between a digit and
+# a letter or digit ("1,659", or a typo like "4,0x0") is part of a number, not a separator.
+_ITEM_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?![0-9A-Za-z])|<br\s*/?>", re.IGNORECASE)
 _FACTION_SEPARATOR = re.compile(r"<hr\s*/?>", re.IGNORECASE)
 _ITEM_JUNK = " \t'\"*•;."
 _NESTING = re.compile(r"^[\s*]*")

@@ -47,13 +47,19 @@ def validate_graph(graph: Graph) -> list[Violation]:
     return sorted(_violations(report, graph), key=str)
 
 
+def _node_shape(source) -> str:
+    """The named node shape a result comes from (a property shape's owner), without namespace."""
+    owner = load_shapes().value(predicate=SH.property, object=source) or source
+    return str(owner).rsplit("#", 1)[-1]
+
+
 def _violations(report: Graph, data: Graph) -> list[Violation]:
     def short(node) -> str:
         return "" if node is None else node.n3(data.namespace_manager)
 
     return [
         Violation(
-            shape=short(report.value(result, SH.sourceShape)),
+            shape=_node_shape(report.value(result, SH.sourceShape)),
             focus=short(report.value(result, SH.focusNode)),
             path=short(report.value(result, SH.resultPath)),
             message=str(report.value(result, SH.resultMessage) or "violation"),

@@ -1,0 +1,188 @@
+"""The command line: build, validate, stats; determinism; bad input never leaves output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aleppo_kg import cli, pipeline
+from aleppo_kg.resources import default_article, resource_root
+
+ROOT = resource_root()
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the installed console script's module, as a user would."""
+    return subprocess.run([sys.executable, "-m", "aleppo_kg.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def default_build(tmp_path_factory) -> Path:
+    """``aleppo-kg build`` with no arguments, run in an empty folder."""
+    folder = tmp_path_factory.mktemp("build")
+    done = run("build", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder / "output" / "aleppo.ttl"
+
+
+def test_build_without_arguments_writes_the_default_output(default_build):
+    assert default_build.is_file()
+    assert b"@prefix akg: <https://w3id.org/aleppo-kg/ontology#>" in default_build.read_bytes()
+
+
+def test_two_builds_are_byte_identical(default_build, tmp_path):
+    second = tmp_path / "again.ttl"
+    assert cli.main(["build", "-o", str(second)]) == 0
+    assert second.read_bytes() == default_build.read_bytes()
+
+
+def test_committed_output_equals_a_fresh_build(default_build):
+    committed = ROOT / "output" / "aleppo.ttl"
+    assert committed.read_bytes() == default_build.read_bytes(), (
+        "output/aleppo.ttl is stale: run `aleppo-kg build` and commit it")
+
+
+def test_build_several_articles_into_one_file(tmp_path):
+    out = tmp_path / "series.ttl"
+    fixtures = Path(__file__).parent / "fixtures"
+    code = cli.main(["build", str(default_article()), str(fixtures / "us_dates.txt"), "-o", str(out)])
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "conflict:2012-aleppo-governorate-clashes" in text
+    assert "conflict:battle-of-wadi-sirin" in text
+
+
+def test_validate_accepts_the_build_and_rejects_a_broken_file(default_build, tmp_path, capsys):
+    assert cli.main(["validate", str(default_build)]) == 0
+    broken = tmp_path / "broken.ttl"
+    text = default_build.read_text(encoding="utf-8")
+    broken.write_text(text.replace('rdfs:label "Azaz"@en ;', ""), encoding="utf-8")
+    assert cli.main(["validate", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "place:azaz" in err and "LabelShape" in err
+
+
+def test_stats_counts_triples_and_instances(default_build, capsys):
+    assert cli.main(["stats", str(default_build)]) == 0
+    lines = dict(line.split("\t") for line in capsys.readouterr().out.splitlines())
+    assert int(lines["triples"]) > 1000
+    assert int(lines["schema:Person"]) == 4
+    assert int(lines["akg:Side"]) == 2
+    assert int(lines["akg:TerritorialChange"]) == 9
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["stats"]])
+def test_help_describes_each_command(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: aleppo-kg" in capsys.readouterr().out
+
+
+def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
+    """A mapper bug that breaks the shapes must not reach the output file."""
+    real = pipeline.map_extractions
+
+    def broken_mapper(extractions):
+        graph = real(extractions)
+        graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
+        from rdflib import URIRef
+        graph.add((URIRef("https://w3id.org/aleppo-kg/resource/place/x"), cli.RDF.type,
+                   URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place")))
+        return graph
+
+    monkeypatch.setattr(pipeline, "map_extractions", broken_mapper)
+    out = tmp_path / "out.ttl"
+    out.write_text("previous", encoding="utf-8")
+    assert cli.main(["build", "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert "LabelShape" in capsys.readouterr().err
+
+
+# --- bad input ---------------------------------------------------------------------
+
+GOOD = (Path(__file__).parent / "fixtures" / "us_dates.txt").read_text(encoding="utf-8")
+
+
+def _case(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "article.txt"
+    if name == "missing":
+        return tmp_path / "nowhere.txt"
+    if name == "directory":
+        return tmp_path
+    content: bytes = {
+        "empty": b"",
+        "not utf-8": GOOD.encode("utf-8").replace(b"Wadi", b"W\xe4di", 1),
+        "no infobox": GOOD.replace("Infobox\n", "").encode("utf-8"),
+        "line without colon": GOOD.replace("- Result: Stalemate", "- Result Stalemate").encode(),
+        "count not a number": GOOD.replace("4,000 soldiers", "4,0x0 soldiers").encode(),
+        "bad date": GOOD.replace("March 5, 2012", "February 30, 2012").encode(),
+        "no title": GOOD.split("\n", 1)[1].encode(),
+    }[name]
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("missing", "no such file"),
+    ("directory", "is a directory"),
+    ("empty", "empty file"),
+    ("not utf-8", "not UTF-8"),
+    ("no infobox", "no 'Infobox' block"),
+    ("line without colon", "line 8: infobox line is not '- Key: Value'"),
+    ("count not a number", "'4,0x0 soldiers' is not a number"),
+    ("bad date", "no such day"),
+    ("no title", "expected a '= Title =' line first"),
+])
+def test_bad_input_one_line_error_exit_2_no_output(tmp_path, name, expected):
+    article = _case(tmp_path, name)
+    out = tmp_path / "out" / "graph.ttl"
+    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith("aleppo-kg: error: ") and expected in lines[0]
+    assert str(article) in lines[0]
+    assert not out.exists()
+
+
+def test_bad_input_keeps_the_previous_output_intact(tmp_path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous build", encoding="utf-8")
+    assert cli.main(["build", str(_case(tmp_path, "empty")), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "previous build"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_unknown_key_is_a_warning_and_kept_and_strict_makes_it_an_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(GOOD.replace("- Result: Stalemate", "- Result: Stalemate\n- Mood: grim"),
+                       encoding="utf-8")
+    out = tmp_path / "graph.ttl"
+    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "warning" in done.stderr and "unknown infobox key 'Mood'" in done.stderr
+    assert '"grim"' in out.read_text(encoding="utf-8")
+    strict = run("build", str(article), "-o", str(tmp_path / "strict.ttl"), "--strict", cwd=tmp_path)
+    assert strict.returncode == 2 and not (tmp_path / "strict.ttl").exists()
+
+
+def test_validate_and_stats_reject_a_file_that_is_not_turtle(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle {", encoding="utf-8")
+    for command in ("validate", "stats"):
+        done = run(command, str(bad), cwd=tmp_path)
+        assert done.returncode == 2 and "not valid Turtle" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_console_script_is_installed():
+    assert os.path.basename(sys.executable)  # the interpreter the tests run under
+    done = subprocess.run([str(Path(sys.executable).parent / "aleppo-kg"), "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("aleppo-kg ")

@@ -1,0 +1,105 @@
+"""Each SHACL shape rejects a graph broken in the way it guards against.
+
+The graph under test is the seed plus the synthetic fixtures (so that every
+class the mapper can emit is present); each case breaks one thing with a
+SPARQL update and expects a violation reported by that shape.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, QUERY_PREFIXES
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from aleppo_kg.pipeline import build_graph
+from aleppo_kg.resources import default_article
+from aleppo_kg.validate import load_shapes, validate_graph
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+AKGSH = "https://w3id.org/aleppo-kg/shapes#"
+SEED_CONFLICT = "conflict:2012-aleppo-governorate-clashes"
+
+BREAKS = {
+    "LabelShape": "DELETE WHERE { place:azaz rdfs:label ?l }",
+    "ProvenanceShape": "INSERT DATA { place:azaz prov:wasDerivedFrom place:syria }",
+    "EventShape": f"DELETE WHERE {{ {SEED_CONFLICT} sem:hasEarliestBeginTimeStamp ?d }}",
+    "ConflictShape": f"DELETE DATA {{ {SEED_CONFLICT} a dbo:MilitaryConflict }}",
+    "ArticleEventShape": """DELETE { ?e akg:eventType ?t } WHERE {
+        ?e a akg:TerritorialChange ; akg:eventType ?t ; sem:hasPlace place:azaz }""",
+    "TerritorialChangeShape": """DELETE { ?e akg:controlAsOf ?d } WHERE {
+        ?e a akg:TerritorialChange ; akg:controlAsOf ?d ; sem:hasPlace place:azaz }""",
+    "SideShape": f"""DELETE {{ ?s akg:sideOf {SEED_CONFLICT} }} WHERE {{
+        ?s akg:sideOf {SEED_CONFLICT} ; akg:sideNumber 2 }}""",
+    "FactionShape": "DELETE { ?f akg:factionOf ?s } WHERE { ?f a akg:Faction ; akg:factionOf ?s }",
+    "ActorShape": "INSERT DATA { person:rifaat-khalil a org:Organization }",
+    "OrganizationShape": "DELETE DATA { organization:shabiha a sem:Actor }",
+    "PersonShape": "DELETE DATA { person:rifaat-khalil a sem:Actor }",
+    "CommandShape": """INSERT { ?c akg:rank rank:major } WHERE {
+        ?c akg:commander person:rifaat-khalil }""",
+    "AuthorityShape": "DELETE WHERE { source:opposition prov:wasDerivedFrom ?s }",
+    "FigureShape": """DELETE { ?f akg:count ?n } WHERE {
+        ?f a akg:StrengthFigure ; akg:count ?n ; akg:asWritten "6,000 fighters" }""",
+    "StrengthFigureShape": """INSERT { ?f akg:outcome outcome:killed } WHERE {
+        ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
+    "LossFigureShape": """DELETE { ?f akg:outcome ?o } WHERE {
+        ?f a akg:LossFigure ; akg:outcome ?o ; akg:asWritten "441 fighters killed" }""",
+    "PlaceShape": "INSERT DATA { place:azaz akg:locatedIn place:syria }",
+    "ConceptShape": "DELETE WHERE { rank:colonel skos:inScheme ?s }",
+    "ConceptSchemeShape": "INSERT DATA { scheme:rank skos:hasTopConcept place:azaz }",
+    "ContextShape": "DELETE { ?c dcterms:source ?s } WHERE { ?c a nif:Context ; dcterms:source ?s }",
+    "StringShape": """DELETE { ?s nif:beginIndex ?b } INSERT { ?s nif:beginIndex 99999 } WHERE {
+        ?s nif:anchorOf ?a ; nif:beginIndex ?b FILTER(STR(?a) = "Azaz") }""",
+    "InfoboxFieldShape": """DELETE { ?f akg:fieldKey ?k } WHERE {
+        ?f a akg:InfoboxField ; akg:fieldKey ?k }""",
+}
+
+
+@pytest.fixture(scope="module")
+def full_graph() -> Graph:
+    """Seed and fixtures together: every class the mapper emits, and it conforms."""
+    articles = [default_article(), FIXTURES / "three_sides.txt", FIXTURES / "us_dates.txt"]
+    result = build_graph(articles)
+    assert result.violations == ()
+    return result.graph
+
+
+def _broken(graph: Graph, update: str) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    copy.update(QUERY_PREFIXES + "\n" + update)
+    assert set(copy) != set(graph), "the break changed nothing"
+    return copy
+
+
+@pytest.mark.parametrize("shape", sorted(BREAKS))
+def test_shape_rejects_its_broken_graph(full_graph, shape):
+    violations = validate_graph(_broken(full_graph, BREAKS[shape]))
+    assert shape in {v.shape for v in violations}, violations
+
+
+def test_every_node_shape_with_a_target_has_a_breaking_case():
+    shapes = load_shapes()
+    targeted = {
+        str(s).removeprefix(AKGSH)
+        for s in shapes.subjects(RDF.type, SH.NodeShape)
+        if any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf))
+    }
+    assert targeted == set(BREAKS)
+
+
+def test_every_class_the_output_uses_has_a_shape(full_graph):
+    shapes = load_shapes()
+    shaped = set(shapes.objects(None, SH.targetClass))
+    used = set(full_graph.objects(None, RDF.type))
+    assert used - shaped == set()
+    assert URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Authority") in used
+
+
+def test_context_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):
+    broken = _broken(full_graph, """
+        DELETE { ?s nif:anchorOf ?a } INSERT { ?s nif:anchorOf "Damascus" } WHERE {
+            ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }""")
+    messages = [v.message for v in validate_graph(broken) if v.shape == "ContextShape"]
+    assert len(messages) == 1 and "anchorOf is not the text" in messages[0]
