@@ -17,8 +17,13 @@ ROOT = resource_root()
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the installed console script's module, as a user would."""
-    return subprocess.run([sys.executable, "-m", "aleppo_kg.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +49,16 @@ def test_two_builds_are_byte_identical(default_build, tmp_path):
 def test_committed_output_equals_a_fresh_build(default_build):
     committed = ROOT / "output" / "aleppo.ttl"
     assert committed.read_bytes() == default_build.read_bytes(), (
-        "output/aleppo.ttl is stale: run `aleppo-kg build` and commit it")
+        "output/aleppo.ttl is stale: run `aleppo-kg build` and commit it"
+    )
 
 
 def test_build_several_articles_into_one_file(tmp_path):
     out = tmp_path / "series.ttl"
     fixtures = Path(__file__).parent / "fixtures"
-    code = cli.main(["build", str(default_article()), str(fixtures / "us_dates.txt"), "-o", str(out)])
+    code = cli.main(
+        ["build", str(default_article()), str(fixtures / "us_dates.txt"), "-o", str(out)]
+    )
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert "conflict:2012-aleppo-governorate-clashes" in text
@@ -92,8 +100,14 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
         graph = real(extractions)
         graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
         from rdflib import URIRef
-        graph.add((URIRef("https://w3id.org/aleppo-kg/resource/place/x"), cli.RDF.type,
-                   URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place")))
+
+        graph.add(
+            (
+                URIRef("https://w3id.org/aleppo-kg/resource/place/x"),
+                cli.RDF.type,
+                URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"),
+            )
+        )
         return graph
 
     monkeypatch.setattr(pipeline, "map_extractions", broken_mapper)
@@ -128,17 +142,20 @@ def _case(tmp_path: Path, name: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("missing", "no such file"),
-    ("directory", "is a directory"),
-    ("empty", "empty file"),
-    ("not utf-8", "not UTF-8"),
-    ("no infobox", "no 'Infobox' block"),
-    ("line without colon", "line 8: infobox line is not '- Key: Value'"),
-    ("count not a number", "'4,0x0 soldiers' is not a number"),
-    ("bad date", "no such day"),
-    ("no title", "expected a '= Title =' line first"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("missing", "no such file"),
+        ("directory", "is a directory"),
+        ("empty", "empty file"),
+        ("not utf-8", "not UTF-8"),
+        ("no infobox", "no 'Infobox' block"),
+        ("line without colon", "line 8: infobox line is not '- Key: Value'"),
+        ("count not a number", "'4,0x0 soldiers' is not a number"),
+        ("bad date", "no such day"),
+        ("no title", "expected a '= Title =' line first"),
+    ],
+)
 def test_bad_input_one_line_error_exit_2_no_output(tmp_path, name, expected):
     article = _case(tmp_path, name)
     out = tmp_path / "out" / "graph.ttl"
@@ -161,14 +178,17 @@ def test_bad_input_keeps_the_previous_output_intact(tmp_path):
 
 def test_unknown_key_is_a_warning_and_kept_and_strict_makes_it_an_error(tmp_path):
     article = tmp_path / "article.txt"
-    article.write_text(GOOD.replace("- Result: Stalemate", "- Result: Stalemate\n- Mood: grim"),
-                       encoding="utf-8")
+    article.write_text(
+        GOOD.replace("- Result: Stalemate", "- Result: Stalemate\n- Mood: grim"), encoding="utf-8"
+    )
     out = tmp_path / "graph.ttl"
     done = run("build", str(article), "-o", str(out), cwd=tmp_path)
     assert done.returncode == 0
     assert "warning" in done.stderr and "unknown infobox key 'Mood'" in done.stderr
     assert '"grim"' in out.read_text(encoding="utf-8")
-    strict = run("build", str(article), "-o", str(tmp_path / "strict.ttl"), "--strict", cwd=tmp_path)
+    strict = run(
+        "build", str(article), "-o", str(tmp_path / "strict.ttl"), "--strict", cwd=tmp_path
+    )
     assert strict.returncode == 2 and not (tmp_path / "strict.ttl").exists()
 
 
@@ -183,6 +203,10 @@ def test_validate_and_stats_reject_a_file_that_is_not_turtle(tmp_path):
 
 def test_console_script_is_installed():
     assert os.path.basename(sys.executable)  # the interpreter the tests run under
-    done = subprocess.run([str(Path(sys.executable).parent / "aleppo-kg"), "--version"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "aleppo-kg"), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0 and done.stdout.startswith("aleppo-kg ")

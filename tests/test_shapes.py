@@ -47,7 +47,8 @@ BREAKS = {
     "PlaceShape": "INSERT DATA { place:azaz akg:locatedIn place:syria }",
     "ConceptShape": "DELETE WHERE { rank:colonel skos:inScheme ?s }",
     "ConceptSchemeShape": "INSERT DATA { scheme:rank skos:hasTopConcept place:azaz }",
-    "ContextShape": "DELETE { ?c dcterms:source ?s } WHERE { ?c a nif:Context ; dcterms:source ?s }",
+    "ContextShape": """DELETE { ?c dcterms:source ?s } WHERE {
+        ?c a nif:Context ; dcterms:source ?s }""",
     "StringShape": """DELETE { ?s nif:beginIndex ?b } INSERT { ?s nif:beginIndex 99999 } WHERE {
         ?s nif:anchorOf ?a ; nif:beginIndex ?b FILTER(STR(?a) = "Azaz") }""",
     "InfoboxFieldShape": """DELETE { ?f akg:fieldKey ?k } WHERE {
@@ -98,8 +99,11 @@ def test_every_class_the_output_uses_has_a_shape(full_graph):
 
 
 def test_context_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):
-    broken = _broken(full_graph, """
+    broken = _broken(
+        full_graph,
+        """
         DELETE { ?s nif:anchorOf ?a } INSERT { ?s nif:anchorOf "Damascus" } WHERE {
-            ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }""")
+            ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }""",
+    )
     messages = [v.message for v in validate_graph(broken) if v.shape == "ContextShape"]
     assert len(messages) == 1 and "anchorOf is not the text" in messages[0]

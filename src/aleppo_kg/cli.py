@@ -50,12 +50,25 @@ def _parser() -> argparse.ArgumentParser:
         "'2012 Aleppo Governorate clashes' article. A graph that violates the shapes "
         "is not written (exit 1); unreadable input exits 2.",
     )
-    build.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE",
-                       help="article text files (default: the bundled seed article)")
-    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT,
-                       help=f"where to write the Turtle (default: {DEFAULT_OUTPUT})")
-    build.add_argument("--strict", action="store_true",
-                       help="treat warnings (unknown infobox keys, unknown nouns) as errors")
+    build.add_argument(
+        "articles",
+        nargs="*",
+        type=Path,
+        metavar="ARTICLE",
+        help="article text files (default: the bundled seed article)",
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"where to write the Turtle (default: {DEFAULT_OUTPUT})",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (unknown infobox keys, unknown nouns) as errors",
+    )
     build.set_defaults(run=_build)
 
     validate = commands.add_parser(
@@ -86,8 +99,10 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
     if result.violations:
         _print_violations(result.violations)
-        print(f"aleppo-kg: not written: the graph violates the shapes; {args.output} is unchanged",
-              file=sys.stderr)
+        print(
+            f"aleppo-kg: not written: the graph violates the shapes; {args.output} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     write_graph(result.graph, args.output)
     print(f"wrote {args.output}: {len(result.graph)} triples from {len(articles)} article(s)")

@@ -19,8 +19,8 @@ from .model import (
     Conflict,
     ControlChange,
     Entity,
-    ExtraField,
     Extraction,
+    ExtraField,
     Field,
     Figure,
     Organization,
@@ -43,7 +43,9 @@ _PARENTHESIS = re.compile(r"\(([^)]*)\)")
 _EQUIPMENT = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z]*$")
 _NUMBERED = re.compile(r"^\d")
 _ARABIC_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-"
-_NAME = re.compile(rf"^(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*(?:\s+(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*)*$")
+_NAME = re.compile(
+    rf"^(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*(?:\s+(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*)*$"
+)
 
 
 def extract(article: Article) -> Extraction:
@@ -123,6 +125,7 @@ class _Extractor:
 
     def _ordered_fields(self) -> list[Field]:
         """Combatants first, so commanders, units and figures find their side's groups."""
+
         def rank(field: Field) -> int:
             return 0 if self._field_name(field)[0] == "combatant" else 1
 
@@ -250,7 +253,9 @@ class _Extractor:
         if qualifier and _NUMBERED.match(label):
             key = f"{qualifier}-{slugify(label)}"
         aliases = known.aliases if known else ()
-        return Organization(Entity(key, label, written, span), aliases, bool(known and known.state_actor))
+        return Organization(
+            Entity(key, label, written, span), aliases, bool(known and known.state_actor)
+        )
 
     def _combatants(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self.side(number or 1, field)
@@ -287,7 +292,9 @@ class _Extractor:
         rank_written, name = self._rank(" ".join(text.split()))
         rank = slugify(self.lexicon.ranks[rank_written]) if rank_written else None
         name_start = self.article.text.index(name, span.start)
-        person = Entity("person/" + slugify(name), name, name, Span(name_start, name_start + len(name)))
+        person = Entity(
+            "person/" + slugify(name), name, name, Span(name_start, name_start + len(name))
+        )
         return Commander(person, rank, rank_written, fate, unit, span)
 
     def _rank(self, text: str) -> tuple[str | None, str]:
@@ -305,8 +312,11 @@ class _Extractor:
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             qualifier = next(
-                (u.organization.entity.key for u in reversed(stack)
-                 if not _NUMBERED.match(u.organization.entity.label)),
+                (
+                    u.organization.entity.key
+                    for u in reversed(stack)
+                    if not _NUMBERED.match(u.organization.entity.label)
+                ),
                 None,
             )
             org = self.organization(raw.lstrip(" *"), span, qualifier)
@@ -381,7 +391,9 @@ class _Extractor:
         equipment, category, organization = (
             self._noun_phrase(rest, span, field) if rest else (None, previous, None)
         )
-        return Figure(kind, quantity, category, outcome, text, span, equipment, organization, source)
+        return Figure(
+            kind, quantity, category, outcome, text, span, equipment, organization, source
+        )
 
     def _outcome(self, text: str) -> tuple[str | None, str]:
         phrases = self.lexicon.outcome_phrases

@@ -173,9 +173,7 @@ def load_lexicon() -> Lexicon:
         ranks={row["abbreviation"]: row["rank"] for row in _table("ranks.tsv")},
         fates=_fates(),
         number_words={row["word"]: int(row["value"]) for row in _table("number_words.tsv")},
-        quantifier_phrases={
-            row["phrase"]: row["quantifier"] for row in _table("quantifiers.tsv")
-        },
+        quantifier_phrases={row["phrase"]: row["quantifier"] for row in _table("quantifiers.tsv")},
         quantifiers=_concepts("quantifier_concepts.tsv", "quantifier"),
         outcome_phrases={row["phrase"]: row["outcome"] for row in _table("outcomes.tsv")},
         outcomes=_concepts("outcome_concepts.tsv", "outcome"),

@@ -180,7 +180,9 @@ class _Mapper:
     def concept(self, scheme: str, slug: str) -> URIRef:
         """A concept of one of the lexicon's schemes (and its broader concepts)."""
         label, attribute = SCHEMES[scheme]
-        table: dict[str, Concept] = getattr(self, attribute, None) or getattr(self.lexicon, attribute)
+        table: dict[str, Concept] = getattr(self, attribute, None) or getattr(
+            self.lexicon, attribute
+        )
         found = table.get(slug) or Concept(slug, slug.replace("-", " "))
         node = AKR[f"{scheme}/{slug}"]
         scheme_node = AKR[f"scheme/{scheme}"]
@@ -302,13 +304,16 @@ class _Mapper:
         names = ", ".join(o.entity.label for o in side.combatants) or "combatants not named"
         self.types(node, AKG.Side)
         self.label(node, f"Side {side.number} of the {conflict.entity.label}: {names}")
-        self.add(node, AKG.sideNumber, Literal(side.number))  # xsd:integer: matches `akg:sideNumber 1`
+        self.add(
+            node, AKG.sideNumber, Literal(side.number)
+        )  # xsd:integer: matches `akg:sideNumber 1`
         self.add(node, AKG.sideOf, conflict_node)
         self.add(conflict_node, AKG.hasSide, node)
         self.derived(node, *side.spans)
         for index, faction in enumerate(side.factions, start=1):
-            self.faction(node, scoped("faction", conflict, side.number, index), side, faction,
-                         conflict_node)
+            self.faction(
+                node, scoped("faction", conflict, side.number, index), side, faction, conflict_node
+            )
         if side.commanders_unknown:
             self.add(node, AKG.commandersUnknown, Literal(True))
         for commander in side.commanders:
@@ -323,8 +328,9 @@ class _Mapper:
         for figure in side.figures:
             counters[figure.kind] += 1
             number = counters[figure.kind]
-            fig = self.figure(figure, scoped("figure", conflict, "side", side.number, figure.kind,
-                                             number))
+            fig = self.figure(
+                figure, scoped("figure", conflict, "side", side.number, figure.kind, number)
+            )
             self.add(fig, AKG.figureFor, node)
 
     def faction(self, side_node, node: URIRef, side: Side, members, conflict_node) -> None:
@@ -366,7 +372,9 @@ class _Mapper:
         self.types(node, AKG.Figure, cls)
         noun = self.concept("category", figure.category)
         self.add(node, AKG.category, noun)
-        self.label(node, f"{'Strength' if figure.kind == 'strength' else 'Losses'}: {figure.written}")
+        self.label(
+            node, f"{'Strength' if figure.kind == 'strength' else 'Losses'}: {figure.written}"
+        )
         self.add(node, AKG.quantifier, self.concept("quantifier", figure.quantity.quantifier))
         for predicate, value in (
             (AKG["count"], figure.quantity.exact),
@@ -404,10 +412,13 @@ class _Mapper:
         """A place that came under an actor's control during the conflict, as of its end."""
         actor = self.organization(change.actor)
         place = self.place(change.place)
-        node = scoped("event", conflict, "control", _local(change.place.entity),
-                      _local(change.actor.entity))
+        node = scoped(
+            "event", conflict, "control", _local(change.place.entity), _local(change.actor.entity)
+        )
         self.types(node, AKG.TerritorialChange, AKG.Event, SEM.Event)
-        self.label(node, f"{change.place.entity.label} under the control of {change.actor.entity.label}")
+        self.label(
+            node, f"{change.place.entity.label} under the control of {change.actor.entity.label}"
+        )
         self.add(node, SEM.subEventOf, conflict_node)
         window = DateValue(conflict.begin.earliest, conflict.end.latest, "within", "")
         self.dates(node, window, window)
@@ -416,8 +427,10 @@ class _Mapper:
         self.add(node, SEM.hasActor, actor)
         self.add(node, AKG.newController, actor)
         self.add(conflict_node, SEM.hasActor, actor)
-        kind = "government-regains-territory" if change.actor.state_actor else (
-            "non-state-actor-overtakes-territory"
+        kind = (
+            "government-regains-territory"
+            if change.actor.state_actor
+            else ("non-state-actor-overtakes-territory")
         )
         self.add(node, AKG.eventType, self.concept("event-type", kind))
         self.derived(node, change.span, change.actor.entity.span)
@@ -426,4 +439,3 @@ class _Mapper:
         """The whole ACLED scheme, so users can browse types no event has yet."""
         for slug in self.lexicon.event_types:
             self.concept("event-type", slug)
-

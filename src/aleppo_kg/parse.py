@@ -177,7 +177,7 @@ def split_sentences(body: str, offset: int = 0) -> tuple[Sentence, ...]:
 
 def _after_quote(body: str, dot: int) -> bool:
     """True when a terminator with no space after it closes a quotation (``"...".Next``)."""
-    return dot > 0 and body[dot - 1] in "\"”’"
+    return dot > 0 and body[dot - 1] in '"”’'
 
 
 def _in_quote(body: str, dot: int) -> bool:

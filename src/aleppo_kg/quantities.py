@@ -86,7 +86,7 @@ def _words(text: str, quantifier: str | None) -> tuple[Quantity, str] | None:
     for index, token in enumerate(tokens):
         value = words.get(token.casefold())
         if value is None:
-            if token.strip(" -") == "" or token.casefold() == "and" and seen:
+            if token.strip(" -") == "" or (token.casefold() == "and" and seen):
                 continue
             break
         seen = True

@@ -1,0 +1,121 @@
+"""Parser units: title, infobox fields, sections, paragraphs and sentences keep exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aleppo_kg.errors import InputError
+from aleppo_kg.parse import parse_article, parse_text, split_sentences
+from aleppo_kg.resources import default_article
+
+ARTICLE = """= Example clashes =
+
+Infobox
+- Conflict: Example clashes
+- Date: 2012
+-   Place:   Homs, Syria
+
+Lead sentence one. Lead sentence two!
+
+== First ==
+On 3 May, Col. Ali Saleh met U.N observers in St. George square. They left.
+Second paragraph, "a quote. still quoted" said nobody.Then this.
+
+==Second==
+They said "stop the protests".Rural towns were shelled.
+"""
+
+
+@pytest.fixture(scope="module")
+def article():
+    return parse_text(ARTICLE, Path("example.txt"))
+
+
+def test_title_and_its_span(article):
+    assert article.title == "Example clashes"
+    assert article.title_span.slice(article.text) == "Example clashes"
+
+
+def test_infobox_fields_with_value_offsets(article):
+    assert [(f.key, f.value, f.line_number) for f in article.fields] == [
+        ("Conflict", "Example clashes", 4),
+        ("Date", "2012", 5),
+        ("Place", "Homs, Syria", 6),
+    ]
+    for field in article.fields:
+        assert field.value_span.slice(article.text) == field.value
+        assert field.line_span.slice(article.text).startswith("- ")
+
+
+def test_sections_headings_with_and_without_spaces(article):
+    assert [(s.title, s.level, len(s.paragraphs)) for s in article.sections] == [
+        ("", 1, 1),
+        ("First", 2, 2),
+        ("Second", 2, 1),
+    ]
+
+
+def test_sentences_split_at_ends_not_at_abbreviations_or_initials(article):
+    first = article.sections[1].paragraphs[0].sentences
+    assert [s.text for s in first] == [
+        "On 3 May, Col. Ali Saleh met U.N observers in St. George square.",
+        "They left.",
+    ]
+
+
+def test_no_split_inside_a_quotation_and_split_after_a_glued_quote(article):
+    second = article.sections[1].paragraphs[1].sentences
+    assert [s.text for s in second] == [
+        'Second paragraph, "a quote. still quoted" said nobody.Then this.'
+    ]
+    glued = article.sections[2].paragraphs[0].sentences
+    assert [s.text for s in glued] == [
+        'They said "stop the protests".',
+        "Rural towns were shelled.",
+    ]
+
+
+def test_every_sentence_span_slices_the_text(article):
+    for section in article.sections:
+        for paragraph in section.paragraphs:
+            assert (
+                paragraph.span.slice(article.text)
+                == ARTICLE[paragraph.span.start : paragraph.span.end]
+            )
+            for sentence in paragraph.sentences:
+                assert sentence.span.slice(article.text) == sentence.text
+
+
+def test_split_sentences_with_offset():
+    sentences = split_sentences("One. Two.", 100)
+    assert [(s.text, s.span.start, s.span.end) for s in sentences] == [
+        ("One.", 100, 104),
+        ("Two.", 105, 109),
+    ]
+
+
+def test_source_url_from_sidecar_or_derived_from_title(tmp_path, article):
+    seed = parse_article(default_article())
+    assert seed.source_url == "https://en.wikipedia.org/wiki/2012_Aleppo_Governorate_clashes"
+    assert article.source_url == "https://en.wikipedia.org/wiki/Example_clashes"
+    assert article.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_crlf_line_endings_keep_offsets(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(ARTICLE.replace("\n", "\r\n").encode("utf-8"))
+    parsed = parse_article(path)
+    for field in parsed.fields:
+        assert field.value_span.slice(parsed.text) == field.value
+
+
+def test_infobox_line_without_colon_is_an_error():
+    with pytest.raises(InputError, match="line 5: infobox line is not"):
+        parse_text(ARTICLE.replace("- Date: 2012", "- Date 2012"), Path("x.txt"))
+
+
+def test_infobox_line_without_dash_is_an_error():
+    with pytest.raises(InputError, match="line 5"):
+        parse_text(ARTICLE.replace("- Date: 2012", "Date: 2012"), Path("x.txt"))
