@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from aleppo_kg import cli, pipeline
-from aleppo_kg.resources import default_article, resource_root
+from aleppo_kg.resources import default_article
 
-ROOT = resource_root()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:

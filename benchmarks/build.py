@@ -1,0 +1,82 @@
+"""Time each pipeline stage and the whole `aleppo-kg build` command; print the figures.
+
+Usage: python benchmarks/build.py [--runs N] [ARTICLE ...]
+Stages are timed in-process (median of N runs after one warm-up); the command is
+timed as a user runs it (a fresh process each time, imports included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from aleppo_kg.extract import extract
+from aleppo_kg.map import map_extractions
+from aleppo_kg.parse import parse_article
+from aleppo_kg.resources import default_article
+from aleppo_kg.validate import validate_graph
+from aleppo_kg.write import serialize
+
+
+def _median_ms(runs: int, action) -> tuple[float, object]:
+    result = action()  # warm-up: lexicons, shapes and SPARQL parser caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("articles", nargs="*", type=Path)
+    args = parser.parse_args()
+    articles = args.articles or [default_article()]
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
+    parse_ms, parsed = _median_ms(args.runs, lambda: [parse_article(a) for a in articles])
+    extract_ms, records = _median_ms(args.runs, lambda: [extract(p) for p in parsed])
+    map_ms, graph = _median_ms(args.runs, lambda: map_extractions(records))
+    validate_ms, _ = _median_ms(args.runs, lambda: validate_graph(graph))
+    write_ms, data = _median_ms(args.runs, lambda: serialize(graph))
+    print("stage      median ms")
+    for name, ms in [
+        ("parse", parse_ms),
+        ("extract", extract_ms),
+        ("map", map_ms),
+        ("validate", validate_ms),
+        ("write", write_ms),
+    ]:
+        print(f"{name:<10} {ms:9.1f}")
+    print(f"\ntriples: {len(graph)}; Turtle: {len(data):,} bytes")
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak_mib:.0f} MiB")
+
+    command = [str(Path(sys.executable).parent / "aleppo-kg"), "build", *map(str, args.articles)]
+    with tempfile.TemporaryDirectory() as folder:
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run([*command, "-o", f"{folder}/out.ttl"], check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    print(
+        f"`aleppo-kg build` wall time: median {statistics.median(times):.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}) over {args.runs} runs"
+    )
+
+
+if __name__ == "__main__":
+    main()
