@@ -31,6 +31,7 @@ from .model import (
     Unit,
 )
 from .quantities import read_quantity
+from .resolve import is_numbered, resolve_organization, resolve_place
 from .slugs import slugify
 
 # Items of a list value are separated by commas or <br>; a comma glued between a digit and
@@ -41,7 +42,6 @@ _ITEM_JUNK = " \t'\"*•;."
 _NESTING = re.compile(r"^[\s*]*")
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
 _EQUIPMENT = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z]*$")
-_NUMBERED = re.compile(r"^\d")
 _ARABIC_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-"
 _NAME = re.compile(
     rf"^(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*(?:\s+(?:{_ARABIC_ARTICLE})?[A-Z][\w'’-]*)*$"
@@ -181,20 +181,9 @@ class _Extractor:
         conflict.places.extend(places[:1])
         conflict.spans.append(field.value_span)
 
-    def place(self, written: str, span: Span, parent: Place | None = None) -> Place:
-        """Resolve a place name against the gazetteer; an unknown name keeps its spelling."""
-        known = self.lexicon.place(written)
-        if known is None:
-            entity = Entity("place/" + slugify(written), written, written, span)
-            return Place(entity, None, parent)
-        return self._gazetteer_place(known.key, written, span)
-
-    def _gazetteer_place(self, key: str, written: str, span: Span | None) -> Place:
-        """A gazetteer place and its ancestors (which this mention did not name: no span)."""
-        known = self.lexicon.places[key]
-        parent = self._gazetteer_place(known.parent, known.parent, None) if known.parent else None
-        entity = Entity("place/" + known.key, known.label, written, span)
-        return Place(entity, known.place_type, parent, known.aliases)
+    @staticmethod
+    def place(written: str, span: Span, parent: Place | None = None) -> Place:
+        return resolve_place(written, span, parent)
 
     def _result(self, conflict: Conflict, field: Field, _: int | None) -> None:
         conflict.result = field.value
@@ -241,21 +230,9 @@ class _Extractor:
         side.spans.append(field.value_span)
         return side
 
-    def organization(self, written: str, span: Span, qualifier: str | None = None) -> Organization:
-        """Resolve a group name: a known alias gives the canonical name; else as written.
-
-        A numbered unit ("6th Division") is only unique within its army, so its
-        key is qualified by the nearest named unit above it.
-        """
-        known = self.lexicon.organization(written)
-        label = known.label if known else written
-        key = "org/" + slugify(label)
-        if qualifier and _NUMBERED.match(label):
-            key = f"{qualifier}-{slugify(label)}"
-        aliases = known.aliases if known else ()
-        return Organization(
-            Entity(key, label, written, span), aliases, bool(known and known.state_actor)
-        )
+    @staticmethod
+    def organization(written: str, span: Span, qualifier: str | None = None) -> Organization:
+        return resolve_organization(written, span, qualifier)
 
     def _combatants(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self.side(number or 1, field)
@@ -315,7 +292,7 @@ class _Extractor:
                 (
                     u.organization.entity.key
                     for u in reversed(stack)
-                    if not _NUMBERED.match(u.organization.entity.label)
+                    if not is_numbered(u.organization.entity.label)
                 ),
                 None,
             )

@@ -152,9 +152,9 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Figure:
-    """A strength or loss figure: how many of what, and what happened to them."""
+    """A strength, loss or participation figure: how many of what, and what happened to them."""
 
-    kind: str  # "strength" or "loss"
+    kind: str  # "strength", "loss" or "participation" (crowd sizes)
     quantity: Quantity
     category: str  # slug of a counted-category concept (fighter, tank...)
     outcome: str | None  # slug of an outcome concept (killed, destroyed...); None for strength
@@ -251,9 +251,41 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A place an event happened in, and the words that located it ("northern Aleppo province")."""
+
+    place: Place
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """An actor of an event and its role there: attacker, target, victim or participant."""
+
+    actor: Organization
+    role: str
+    group: bool = False  # a collective of people (protesters), not an organisation
+
+
+@dataclass
+class Event:
+    """One occurrence read from the prose, with everything the text says about it."""
+
+    date: DateValue
+    event_type: str  # slug of an event-type concept ("killing" until resolved)
+    spans: list[Span] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorRole] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    sources: list[Entity] = field(default_factory=list)
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What extraction found in one article, with the warnings it raised."""
 
     article: Article
     conflict: Conflict
     warnings: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()

@@ -1,0 +1,62 @@
+"""Names -> the one resource they stand for, by the lexicons (gazetteer, known groups).
+
+Both the infobox and the prose extraction resolve names here, so "Daret Azzeh" in
+the prose and "Darat Izza" in the infobox become the same place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import load_lexicon
+from .model import Entity, Organization, Place, Span
+from .slugs import slugify
+
+_NUMBERED = re.compile(r"^\d")
+
+
+def resolve_place(written: str, span: Span | None, parent: Place | None = None) -> Place:
+    """A place by any of its names; an unknown name keeps its spelling."""
+    known = load_lexicon().place(written)
+    if known is None:
+        return Place(Entity("place/" + slugify(written), written, written, span), None, parent)
+    return gazetteer_place(known.key, written, span)
+
+
+def gazetteer_place(key: str, written: str, span: Span | None) -> Place:
+    """A gazetteer place and its ancestors (which this mention did not name: no span)."""
+    known = load_lexicon().places[key]
+    parent = gazetteer_place(known.parent, known.parent, None) if known.parent else None
+    entity = Entity("place/" + known.key, known.label, written, span)
+    return Place(entity, known.place_type, parent, known.aliases)
+
+
+def resolve_organization(written: str, span: Span | None, qualifier: str | None = None):
+    """A group by any of its names: a known alias gives the canonical name; else as written.
+
+    A numbered unit ("6th Division") is only unique within its army, so its key
+    is qualified by the nearest named unit above it.
+    """
+    known = load_lexicon().organization(written)
+    label = known.label if known else written
+    key = "org/" + slugify(label)
+    if qualifier and _NUMBERED.match(label):
+        key = f"{qualifier}-{slugify(label)}"
+    aliases = known.aliases if known else ()
+    state = bool(known and known.state_actor)
+    return Organization(Entity(key, label, written, span), aliases, state)
+
+
+def is_numbered(label: str) -> bool:
+    """Numbered units ("6th Division") need their parent to be told apart."""
+    return bool(_NUMBERED.match(label))
+
+
+def ancestors(place: Place) -> list[str]:
+    """Keys of the places ``place`` lies in, nearest first."""
+    keys = []
+    parent = place.parent
+    while parent is not None:
+        keys.append(parent.entity.key)
+        parent = parent.parent
+    return keys
