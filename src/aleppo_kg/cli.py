@@ -16,6 +16,9 @@ from rdflib import RDF, Graph
 
 from . import __version__
 from .errors import InputError
+from .evaluate import default_gold, evaluate, format_scores, load_gold
+from .extract import extract
+from .parse import parse_article
 from .map import new_graph
 from .pipeline import build_graph, write_graph
 from .resources import default_article
@@ -87,6 +90,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("file", type=Path, metavar="FILE.ttl")
     stats.set_defaults(run=_stats)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="precision and recall of the prose events against a hand annotation",
+        description="Compare the events read from each article's prose with its hand "
+        "annotation (<article>.events.jsonl beside it, or data/evaluation/ for the bundled "
+        "article) and print precision, recall and F1 of events, types, dates, places, "
+        "figures and sources. See docs/annotation.md for the annotation format.",
+    )
+    evaluate.add_argument(
+        "articles",
+        nargs="*",
+        type=Path,
+        metavar="ARTICLE",
+        help="article text files (default: the bundled seed article)",
+    )
+    evaluate.add_argument("--gold", type=Path, help="annotation file (only with one ARTICLE)")
+    evaluate.set_defaults(run=_evaluate)
     return parser
 
 
@@ -125,6 +146,18 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"triples\t{len(graph)}")
     for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         print(f"{name}\t{count}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    articles = args.articles or [default_article()]
+    if args.gold and len(articles) > 1:
+        raise InputError("--gold takes one ARTICLE")
+    for article in articles:
+        gold = load_gold(args.gold or default_gold(article))
+        scores = evaluate(extract(parse_article(article)), gold)
+        print(format_scores(f"{article.name} ({len(gold)} annotated events)", scores))
+        print()
     return 0
 
 

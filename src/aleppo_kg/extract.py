@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .dates import parse_date_range
+from .events import read_events
 from .errors import InputError
 from .lexicon import fold, load_lexicon
 from .model import (
@@ -101,7 +102,8 @@ class _Extractor:
             else:
                 handlers[name](conflict, field, number)
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
-        return Extraction(self.article, conflict, tuple(self.warnings))
+        events = read_events(self.article, conflict, self.warnings)
+        return Extraction(self.article, conflict, tuple(self.warnings), tuple(events))
 
     # --- fields ----------------------------------------------------------------
 
