@@ -77,6 +77,7 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER_START = re.compile(r"\d[\d,]*\+?|[A-Za-z]+")
+_PLACE_NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz])-)?[A-Z][\w'’-]+(?: (?:(?:al|el|ad|ar|as|at)-)?[A-Z][\w'’-]+| (?:al|el)-[\w'’-]+){0,2}"
 _ATTACK_VERBS = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:fired|stormed|attacked|conducted|captured|looted|retaliated|"
     r"bombarded|shelled|gained|made|targeted|had finally taken|took)\b",
@@ -171,7 +172,10 @@ class _Reader:
         self.source_names = _names_pattern(list(self.lexicon.source_phrases))
         self.reporting = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("reporting"))
         self.paragraph_dated = False
+        self.about_conflict = False
         self.date_pattern = _date_pattern(self.lexicon)
+        self.sites = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("site"))
+        self.unknown_place = _unknown_place_pattern(self.lexicon)
 
     # --- reading order ---------------------------------------------------------------
 
@@ -182,6 +186,8 @@ class _Reader:
             for paragraph in section.paragraphs:
                 self._paragraph(paragraph.sentences)
         self._close_undated()
+        for event in self.events:
+            event.event_type = self._resolve_type(event)
         events = self._merge(self.events)
         for event in events:
             event.event_type = self._resolve_type(event)
@@ -190,6 +196,7 @@ class _Reader:
     def _paragraph(self, sentences) -> None:
         self.state.town = None
         self.paragraph_dated = False
+        self.about_conflict = False
         events: list[Event] = []
         current: Event | None = None
         for sentence in sentences:
@@ -201,9 +208,13 @@ class _Reader:
         A sentence that names the conflict itself describes the whole, not an event.
         """
         if self.conflict.entity.label.casefold() in text.casefold():
+            self.about_conflict = True
             return current
         clauses = self._clauses(text, span.start)
         dates = self._dates(text)
+        if self.about_conflict and not dates:
+            return current
+        self.about_conflict = False
         cued = [c for c in clauses if c.cues and not c.background]
         if not cued:
             if current is not None and not dates:
@@ -429,6 +440,10 @@ class _Reader:
                 text[max(0, match.start() - 30) : match.start()]
             ):
                 found.append((match.start(), match.end(), PlaceMention(self.conflict.places[0])))
+        for match in re.finditer(rf"\bthe (?:{self.sites})\b", text):
+            settlement = self.state.town or self.state.city
+            if settlement is not None:
+                found.append((match.start(), match.end(), PlaceMention(settlement)))
         for match in re.finditer(r"\bthe (city|town)\b", text):
             place = self.state.city if match.group(1) == "city" else self.state.town
             if place is not None:
@@ -447,10 +462,33 @@ class _Reader:
                         PlaceMention(replace(resolve_place(name, span), place_type=None)),
                     )
                 )
+        found.extend(self._unknown_places(text, clause.start, found))
         found = self._without_locators(text, sorted(found, key=lambda f: f[0]))
         mentions = [m for _, _, m in found]
         finer = [m for m in mentions if m.place.place_type != "country"]
         return finer or mentions
+
+    def _unknown_places(self, text: str, offset: int, known):
+        """Names the gazetteer lacks, where English puts a place: "near Maarat al-Sidr"."""
+        out = []
+        for match in self.unknown_place.finditer(text):
+            group = 1 if match.group(1) else 2
+            name = match.group(group)
+            start, end = match.start(group), match.end(group)
+            if any(a < end and start < b for a, b, _ in known) or self._not_a_place(name):
+                continue
+            span = Span(offset + start, offset + end)
+            out.append((start, end, PlaceMention(resolve_place(name, span))))
+        return out
+
+    def _not_a_place(self, name: str) -> bool:
+        first = fold(name.split()[0])
+        return (
+            first in self.lexicon.months
+            or self.lexicon.organization(name) is not None
+            or fold(name) in self.lexicon.source_phrases
+            or fold(name) in self.groups
+        )
 
     def _mention(self, text: str, match, offset: int) -> tuple[int, int, PlaceMention]:
         """A gazetteer name; a city named as a region ("northern Aleppo") means its governorate."""
@@ -508,7 +546,7 @@ class _Reader:
 
     def _context_place(self) -> PlaceMention | None:
         place = self.state.town or self.state.region
-        return PlaceMention(place) if place else None
+        return PlaceMention(place, inherited=True) if place else None
 
     # --- filling an event -------------------------------------------------------------
 
@@ -569,6 +607,12 @@ class _Reader:
                 continue
             category, noun_end, outcome = found
             outcome = outcome or self._outcome(text, match.start(), noun_end, category)
+            if (
+                outcome is None
+                and figures
+                and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[cursor : match.start()])
+            ):
+                outcome = figures[-1].outcome  # "destroyed a helicopter and two tanks"
             if outcome is None:
                 continue
             span = Span(clause.start + match.start(), clause.start + noun_end)
@@ -602,6 +646,8 @@ class _Reader:
             return (category, rest_start + paren.end(), None) if category else None
         stripped = re.match(r"[\"'”]?\s*(?:of (?:the |their )?)?(?:members? of (?:the )?)?", rest)
         offset = rest_start + stripped.end()
+        if re.match(r"[^\s\"'”]", rest) and rest[:1].isalpha() is False:
+            return None  # "On April 29, security forces": punctuation, not a counted noun
         words = list(_WORD.finditer(text, offset))
         outcome_words = self.lexicon.outcome_phrases
         outcome = None
@@ -626,10 +672,20 @@ class _Reader:
                         outcome = outcome_words.get(word.group(0).lower(), outcome)
                     end = chunk[-1].end()
                     return self._or_other(text, end, category, phrase, previous), end, outcome
-        said = self._outcome_at(text, words[0].start()) if words else None
+        said = self._bare_outcome(text, start, rest_start)
         if said:
             return previous or _DEFAULT_CATEGORY.get(said), rest_start, said
         return None
+
+    def _bare_outcome(self, text: str, start: int, rest_start: int) -> str | None:
+        """A number with no noun but a verb: "and five injured", "wounding 20", "the toll at 19"."""
+        phrases = self.lexicon.outcome_phrases
+        pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        aux = r"(?:(?:were|was|are|is|been|had|have|has|also|reportedly|being)\s+)*"
+        after = re.match(rf"[\"'”]?\s*{aux}({pattern})\b", text[rest_start:], re.IGNORECASE)
+        before = re.search(rf"\b({pattern})\s+(?:at\s+)?$", text[:start], re.IGNORECASE)
+        found = after or before
+        return self._outcome_of(found.group(1)) if found else None
 
     def _or_other(self, text: str, end: int, category: str, phrase: str, previous):
         """ "a rebel or civilian": two categories, so just people; "others" repeats the last."""
@@ -658,36 +714,31 @@ class _Reader:
     def _outcome(self, text: str, start: int, noun_end: int, category: str) -> str | None:
         """What happened to the counted, in order of closeness.
 
-        Right after the noun ("were also injured"), right before the number
-        ("killing four"), later in the clause, or before an "including" list;
-        a crowd with no verb is a crowd size.
+        A verb right after the noun ("were also injured"), right before the number
+        ("killing four", "killed more than 30", "the toll at 19"), later in the
+        clause, or before an "including" list; a crowd with no verb is a crowd size.
         """
         phrases = self.lexicon.outcome_phrases
         pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        outcome = re.compile(rf"\b(?:{pattern}|killing)\b", re.IGNORECASE)
-        after_words = " ".join(text[noun_end:].split()[:3])
-        before_words = " ".join(text[:start].split()[-3:])
-        for window in (after_words, before_words):
-            found = list(outcome.finditer(window))
-            if found:
-                return self._outcome_of(found[0 if window is after_words else -1].group(0))
-        later = outcome.search(text, noun_end)
+        aux = r"(?:(?:were|was|are|is|been|had|have|has|also|reportedly|being|said|to)\s+)*"
+        after = re.match(rf"\s*{aux}({pattern})\b", text[noun_end:], re.IGNORECASE)
+        if after:
+            return self._outcome_of(after.group(1))
+        before = re.search(rf"\b({pattern})\s+(?:at\s+)?$", text[:start], re.IGNORECASE)
+        if before:
+            return self._outcome_of(before.group(1))
+        later = re.search(rf"\b({pattern})\b", text[noun_end:], re.IGNORECASE)
         if later:
-            return self._outcome_of(later.group(0))
+            return self._outcome_of(later.group(1))
         if re.search(r"\bincluding\s+(?:\S+\s+)?$", text[:start]):
-            earlier = list(outcome.finditer(text[:start]))
+            earlier = re.findall(rf"\b({pattern})\b", text[:start], re.IGNORECASE)
             if earlier:
-                return self._outcome_of(earlier[-1].group(0))
+                return self._outcome_of(earlier[-1])
         return "participated" if category in _CROWDS else None
 
     def _outcome_of(self, word: str) -> str:
-        return (
-            "killed"
-            if word.lower() == "killing"
-            else self.lexicon.outcome_phrases[
-                next(p for p in self.lexicon.outcome_phrases if p.lower() == word.lower())
-            ]
-        )
+        phrases = self.lexicon.outcome_phrases
+        return phrases[next(p for p in phrases if p.lower() == word.lower())]
 
     # --- sources and actors ---------------------------------------------------------------
 
@@ -830,6 +881,8 @@ class _Reader:
         families = {_family(e.event_type, self.lexicon) for e in (first, second)}
         if len(families - {None}) > 1:
             return False
+        if all(m.inherited for m in first.places) or all(m.inherited for m in second.places):
+            return True
         keys = self._place_keys(second)
         for mention in first.places:
             related = {mention.place.entity.key, *ancestors(mention.place)}
@@ -844,6 +897,9 @@ class _Reader:
         killed = {f.category for f in event.figures if f.outcome == "killed"}
         if event.event_type == "peaceful-protest" and killed & _PROTEST_VICTIMS:
             return "excessive-force-against-protesters"
+        state_attack = any(r.actor.state_actor for r in event.actors if r.role == "attacker")
+        if event.event_type == "non-state-actor-overtakes-territory" and state_attack:
+            return "government-regains-territory"
         if event.event_type != "killing":
             return event.event_type
         if killed and killed <= _VICTIM_GROUPS:
@@ -858,6 +914,23 @@ class _Reader:
             used[base] = used.get(base, 0) + 1
             event.key = base if used[base] == 1 else f"{base}-{used[base]}"
         return events
+
+
+def _unknown_place_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """Where English puts a place name the gazetteer may lack.
+
+    After a locative preposition ("near Maarat al-Sidr"), a part of a place ("the
+    centre of Kafr Dalaba"), a verb that takes a place ("shelled Khirbet Nasma"),
+    or before a site noun ("the Tell Hazuna airbase").
+    """
+    parts = "|".join(re.escape(c) for c in lexicon.cue_phrases("place-part"))
+    verbs = "|".join(re.escape(c) for c in lexicon.cue_phrases("place-verb"))
+    sites = "|".join(re.escape(c) for c in lexicon.cue_phrases("site"))
+    before = (
+        rf"\b(?:in|near|outside|around|into|toward|towards|at|from|"
+        rf"(?:{parts}) of|{verbs}) (?:the (?=[A-Z]))?"
+    )
+    return re.compile(rf"{before}({_PLACE_NAME})|\bthe ({_PLACE_NAME}) (?:{sites})\b")
 
 
 def _date_pattern(lexicon: Lexicon) -> re.Pattern[str]:

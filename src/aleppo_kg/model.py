@@ -256,6 +256,7 @@ class PlaceMention:
 
     place: Place
     description: str | None = None
+    inherited: bool = False  # not named in the event's sentences: taken from the context
 
 
 @dataclass(frozen=True)
