@@ -18,8 +18,8 @@ from . import __version__
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
-from .parse import parse_article
 from .map import new_graph
+from .parse import parse_article
 from .pipeline import build_graph, write_graph
 from .resources import default_article
 from .validate import validate_graph

@@ -77,8 +77,8 @@ def _partial(text: str, where: str) -> _Partial:
             day, year = _number(int(word), day, year, text, where)
         elif folded.rstrip(".") in lexicon.months:
             month = lexicon.months[folded.rstrip(".")]
-        elif lexicon.cues.get(folded) in _PART_OF_MONTH:
-            part = lexicon.cues[folded]
+        elif lexicon.cue_meaning(folded, *_PART_OF_MONTH):
+            part = lexicon.cue_meaning(folded, *_PART_OF_MONTH)
         elif folded not in {"of", "the", "in", "on", "during", "and"}:
             raise InputError(f"{where}: cannot read the date {text!r} (unknown word {word!r})")
     if day is None and month is None and year is None:

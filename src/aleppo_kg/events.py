@@ -10,6 +10,7 @@ outcomes, sources and places all come from the lexicons.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -77,11 +78,10 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER_START = re.compile(r"\d[\d,]*\+?|[A-Za-z]+")
-_PLACE_NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz])-)?[A-Z][\w'’-]+(?: (?:(?:al|el|ad|ar|as|at)-)?[A-Z][\w'’-]+| (?:al|el)-[\w'’-]+){0,2}"
-_ATTACK_VERBS = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:fired|stormed|attacked|conducted|captured|looted|retaliated|"
-    r"bombarded|shelled|gained|made|targeted|had finally taken|took)\b",
-    re.IGNORECASE,
+_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-"
+# A place name: capitalised words, with Arabic articles ("Maarat al-Sidr", "Al-Bab").
+_PLACE_NAME = (
+    rf"(?:{_ARTICLE})?[A-Z][\w'’-]+(?: (?:{_ARTICLE})?[A-Z][\w'’-]+| (?:{_ARTICLE})[\w'’-]+){{0,2}}"
 )
 
 
@@ -176,12 +176,14 @@ class _Reader:
         self.date_pattern = _date_pattern(self.lexicon)
         self.sites = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("site"))
         self.unknown_place = _unknown_place_pattern(self.lexicon)
+        attack = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("attack-verb"))
+        self.attack_verbs = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{attack})\b", re.IGNORECASE)
 
     # --- reading order ---------------------------------------------------------------
 
     def run(self) -> list[Event]:
         for section in self.article.sections:
-            if self.lexicon.cues.get(section.title) == "non-narrative":
+            if self.lexicon.cue_meaning(section.title, "non-narrative"):
                 continue
             for paragraph in section.paragraphs:
                 self._paragraph(paragraph.sentences)
@@ -244,7 +246,7 @@ class _Reader:
         return opener or first.best.standalone or self._new_place(clauses, current)
 
     def _splits(self, clause: _Clause, first: _Clause) -> bool:
-        """A later clause of another kind of act ("..., after which rebels looted") is its own event."""
+        """A later clause of another kind of act ("..., after which rebels looted") is an event."""
         if clause is first or not clause.cues or clause.background:
             return False
         best = clause.best
@@ -342,7 +344,7 @@ class _Reader:
         if not found:
             return []
         chosen = [found[0]]
-        for previous, current in zip(found, found[1:], strict=False):
+        for previous, current in itertools.pairwise(found):
             between = text[previous[1] : current[0]]
             if not re.fullmatch(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*", between):
                 break
@@ -389,7 +391,7 @@ class _Reader:
         if last is None:
             return []
         out = []
-        for phrase, meaning in self.lexicon.cues.items():
+        for phrase, meaning in self.lexicon.cues:
             if meaning not in ("same-day", "next-day"):
                 continue
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE):
@@ -442,14 +444,14 @@ class _Reader:
                 found.append((match.start(), match.end(), PlaceMention(self.conflict.places[0])))
         for match in re.finditer(rf"\bthe (?:{self.sites})\b", text):
             settlement = self.state.town or self.state.city
-            if settlement is not None:
+            if settlement is not None and not found:  # a site of the place just named
                 found.append((match.start(), match.end(), PlaceMention(settlement)))
         for match in re.finditer(r"\bthe (city|town)\b", text):
             place = self.state.city if match.group(1) == "city" else self.state.town
             if place is not None:
                 found.append((match.start(), match.end(), PlaceMention(place)))
         for match in re.finditer(
-            r"\b(?:town|city|village|district|area|neighbou?rhood) of ((?:(?:al|el|ad|ar|as|at)-)?[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)",
+            rf"\b(?:town|city|village|district|area|neighbou?rhood) of ({_PLACE_NAME})",
             text,
         ):
             name = match.group(1)
@@ -475,16 +477,21 @@ class _Reader:
             group = 1 if match.group(1) else 2
             name = match.group(group)
             start, end = match.start(group), match.end(group)
-            if any(a < end and start < b for a, b, _ in known) or self._not_a_place(name):
+            possessive = re.search(r"['’]s$", name)  # "Syria's largest city" is no location
+            if possessive or any(a < end and start < b for a, b, _ in known):
+                continue
+            if self._not_a_place(name):
                 continue
             span = Span(offset + start, offset + end)
             out.append((start, end, PlaceMention(resolve_place(name, span))))
         return out
 
     def _not_a_place(self, name: str) -> bool:
+        """Months, groups, sources and demonyms ("Syrian", "Lebanese") are not places."""
         first = fold(name.split()[0])
         return (
-            first in self.lexicon.months
+            (" " not in name and re.search(r"(?:ian|ese|ish)$", name) is not None)
+            or first in self.lexicon.months
             or self.lexicon.organization(name) is not None
             or fold(name) in self.lexicon.source_phrases
             or fold(name) in self.groups
@@ -524,7 +531,8 @@ class _Reader:
                 between = text[previous[1] : start]
                 inner = previous[2].place
                 linked = re.fullmatch(
-                    r"\)?\s*(?:town|village|city|district|neighbou?rhood)?\s*,?\s*(?:in|of|outside|near)\s+(?:the\s+)?(?:region of\s+)?",
+                    r"\)?\s*(?:town|village|city|district|neighbou?rhood)?\s*,?\s*"
+                    r"(?:in|of|outside|near)\s+(?:the\s+)?(?:region of\s+)?",
                     between,
                 )
                 contains = mention.place.entity.key in {inner.entity.key, *ancestors(inner)}
@@ -646,12 +654,11 @@ class _Reader:
             return (category, rest_start + paren.end(), None) if category else None
         stripped = re.match(r"[\"'”]?\s*(?:of (?:the |their )?)?(?:members? of (?:the )?)?", rest)
         offset = rest_start + stripped.end()
-        if re.match(r"[^\s\"'”]", rest) and rest[:1].isalpha() is False:
-            return None  # "On April 29, security forces": punctuation, not a counted noun
+        glued = re.match(r"[^\s\"'”A-Za-z]", rest) is not None  # "On April 29, security forces"
         words = list(_WORD.finditer(text, offset))
         outcome_words = self.lexicon.outcome_phrases
         outcome = None
-        for skip in range(0, min(4, len(words))):
+        for skip in range(0, 0 if glued else min(4, len(words))):
             modifier = words[skip - 1].group(0).lower() if skip else ""
             if skip and (
                 modifier in _STOPWORDS
@@ -673,7 +680,7 @@ class _Reader:
                     end = chunk[-1].end()
                     return self._or_other(text, end, category, phrase, previous), end, outcome
         said = self._bare_outcome(text, start, rest_start)
-        if said:
+        if said and fold(text[start:rest_start].strip()) not in ("a", "an", "another"):
             return previous or _DEFAULT_CATEGORY.get(said), rest_start, said
         return None
 
@@ -701,8 +708,7 @@ class _Reader:
         """Words of one noun phrase: separated by spaces only, no punctuation."""
         chunk = words if index is None else words[index : index + 2]
         return all(
-            re.fullmatch(r"\s+", text[a.end() : b.start()])
-            for a, b in zip(chunk, chunk[1:], strict=False)
+            re.fullmatch(r"\s+", text[a.end() : b.start()]) for a, b in itertools.pairwise(chunk)
         )
 
     def _outcome_at(self, text: str, position: int) -> str | None:
@@ -843,7 +849,7 @@ class _Reader:
                     continue
                 actor = resolve_organization(written, span)
                 before = clause.text[: match.start()]
-                if re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", before) or _ATTACK_VERBS.match(
+                if re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", before) or self.attack_verbs.match(
                     clause.text[match.end() :]
                 ):
                     role = "attacker"
@@ -927,8 +933,8 @@ def _unknown_place_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     verbs = "|".join(re.escape(c) for c in lexicon.cue_phrases("place-verb"))
     sites = "|".join(re.escape(c) for c in lexicon.cue_phrases("site"))
     before = (
-        rf"\b(?:in|near|outside|around|into|toward|towards|at|from|"
-        rf"(?:{parts}) of|{verbs}) (?:the (?=[A-Z]))?"
+        rf"\b(?:in|near|outside|around|into|toward|towards|at|from|on|out of|control of|"
+        rf"(?:{parts}) of|{verbs}) "
     )
     return re.compile(rf"{before}({_PLACE_NAME})|\bthe ({_PLACE_NAME}) (?:{sites})\b")
 

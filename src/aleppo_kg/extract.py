@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from .dates import parse_date_range
-from .events import read_events
 from .errors import InputError
+from .events import read_events
 from .lexicon import fold, load_lexicon
 from .model import (
     Article,
@@ -247,7 +247,7 @@ class _Extractor:
     def _commanders(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self.side(number or 1, field)
         for text, span in items(field.value, field.value_span.start):
-            if self.lexicon.cues.get(text) == "unknown":
+            if self.lexicon.cue_meaning(text, "unknown"):
                 side.commanders_unknown = True
                 continue
             side.commanders.append(self._commander(text, span))
@@ -342,7 +342,7 @@ class _Extractor:
     def _figures(self, field: Field, kind: str, side: Side | None) -> list[Figure]:
         figures: list[Figure] = []
         for text, span in items(field.value, field.value_span.start):
-            if self.lexicon.cues.get(text) == "unknown":
+            if self.lexicon.cue_meaning(text, "unknown"):
                 continue
             previous = figures[-1].category if figures else "people"
             figures.append(self._figure(text, span, kind, field, previous))

@@ -70,13 +70,17 @@ class Lexicon:
     source_phrases: dict[str, str]
     infobox_keys: dict[str, str]
     months: dict[str, int]
-    cues: dict[str, str]
+    cues: tuple[tuple[str, str], ...]
     abbreviations: frozenset[str]
     event_types: dict[str, Concept]
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
-        return sorted((c for c, m in self.cues.items() if m == meaning), key=len, reverse=True)
+        return sorted({c for c, m in self.cues if m == meaning}, key=len, reverse=True)
+
+    def cue_meaning(self, phrase: str, *meanings: str) -> str | None:
+        """Which of ``meanings`` the phrase has (a phrase may have several: "captured")."""
+        return next((m for c, m in self.cues if c == phrase and m in meanings), None)
 
     def organization(self, name: str) -> KnownOrganization | None:
         """The known group called ``name`` (any alias, case-insensitive)."""
@@ -187,7 +191,7 @@ def load_lexicon() -> Lexicon:
         source_phrases=source_phrases,
         infobox_keys={row["key"]: row["field"] for row in _table("infobox_keys.tsv")},
         months={fold(row["name"]): int(row["month"]) for row in _table("months.tsv")},
-        cues={row["cue"]: row["meaning"] for row in _table("cues.tsv")},
+        cues=tuple((row["cue"], row["meaning"]) for row in _table("cues.tsv")),
         abbreviations=frozenset(row["abbreviation"] for row in _table("abbreviations.tsv")),
         event_types=_concepts("event_types.tsv", "event_type"),
     )
