@@ -301,13 +301,14 @@ def test_spans_slice_the_article_to_their_anchor(seed_graph):
     assert all(text[b:e] == anchor for b, e, anchor, text in found)
 
 
-def test_figure_span_holds_its_number(seed_graph):
+def test_infobox_figure_span_holds_its_number(seed_graph):
     found = rows(
         seed_graph,
         """
         SELECT ?written ?anchor WHERE {
-            ?f a akg:Figure ; akg:asWritten ?written ;
-               prov:wasDerivedFrom/nif:anchorOf ?anchor }""",
+            ?f a akg:Figure ; akg:asWritten ?written ; akg:figureFor ?for ;
+               prov:wasDerivedFrom/nif:anchorOf ?anchor
+            FILTER NOT EXISTS { ?for a akg:Event } }""",
     )
     assert len(found) == 12
     assert all(written in anchor for written, anchor in found)

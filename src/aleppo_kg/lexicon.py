@@ -73,6 +73,7 @@ class Lexicon:
     cues: tuple[tuple[str, str], ...]
     abbreviations: frozenset[str]
     event_types: dict[str, Concept]
+    date_precisions: dict[str, Concept]
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
@@ -194,4 +195,5 @@ def load_lexicon() -> Lexicon:
         cues=tuple((row["cue"], row["meaning"]) for row in _table("cues.tsv")),
         abbreviations=frozenset(row["abbreviation"] for row in _table("abbreviations.tsv")),
         event_types=_concepts("event_types.tsv", "event_type"),
+        date_precisions=_concepts("date_precisions.tsv", "date_precision"),
     )

@@ -22,6 +22,7 @@ from .model import (
     ControlChange,
     DateValue,
     Entity,
+    Event,
     Extraction,
     Figure,
     Organization,
@@ -58,7 +59,12 @@ SCHEMES = {
     "category": ("Categories of counted people and materiel", "categories"),
     "place-type": ("Types of places", "place_types"),
     "event-type": ("Event types (ACLED event and sub-event types)", "event_types"),
+    "date-precision": ("Precisions of event dates", "date_precisions"),
 }
+# Figure kinds -> their class; roles of actors in events -> their property.
+FIGURE_CLASSES = {"strength": "StrengthFigure", "loss": "LossFigure",
+                  "participation": "ParticipantFigure"}  # fmt: skip
+ROLE_PROPERTIES = {"attacker": "attacker", "target": "target", "victim": "victim"}
 
 
 # Every resource IRI is akr:<kind>/<slug>; a prefix per kind keeps the Turtle readable
@@ -69,7 +75,7 @@ KINDS = {
     "person": "person", "place": "place", "source": "source", "text": "text", "rank": "rank",
     "fate": "fate", "quantifier": "quantifier", "outcome": "outcome", "category": "category",
     "place-type": "place-type", "event-type": "event-type", "equipment": "equipment",
-    "scheme": "scheme",
+    "scheme": "scheme", "group": "group", "date-precision": "date-precision",
 }  # fmt: skip
 
 
@@ -240,9 +246,11 @@ class _Mapper:
         self.add(context, NIF.isString, Literal(self.article.text))
         self.add(context, NIF.beginIndex, _count(0))
         self.add(context, NIF.endIndex, _count(len(self.article.text)))
-        self.conflict(extraction.conflict)
+        node = self.conflict(extraction.conflict)
+        for event in extraction.events:
+            self.event(node, event)
 
-    def conflict(self, conflict: Conflict) -> None:
+    def conflict(self, conflict: Conflict) -> URIRef:
         node = self.entity(conflict.entity, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
         self.add(self.context(), DCTERMS.subject, node)
         self.dates(node, conflict.begin, conflict.end)
@@ -272,6 +280,7 @@ class _Mapper:
             self.add(field, RDF.value, Literal(extra.value))
             self.add(field, AKG.fieldOf, node)
             self.derived(field, extra.span)
+        return node
 
     def parent_conflict(self, parent: ParentConflict) -> URIRef:
         """A wider conflict the article names but does not describe: no dates of its own."""
@@ -368,13 +377,10 @@ class _Mapper:
             self.add(node, AKG.commandedUnit, self.organization(commander.unit))
 
     def figure(self, figure: Figure, node: URIRef) -> URIRef:
-        cls = AKG.StrengthFigure if figure.kind == "strength" else AKG.LossFigure
-        self.types(node, AKG.Figure, cls)
+        self.types(node, AKG.Figure, AKG[FIGURE_CLASSES[figure.kind]])
         noun = self.concept("category", figure.category)
         self.add(node, AKG.category, noun)
-        self.label(
-            node, f"{'Strength' if figure.kind == 'strength' else 'Losses'}: {figure.written}"
-        )
+        self.label(node, f"{figure.kind.capitalize()}: {figure.written}")
         self.add(node, AKG.quantifier, self.concept("quantifier", figure.quantity.quantifier))
         for predicate, value in (
             (AKG["count"], figure.quantity.exact),
@@ -422,6 +428,7 @@ class _Mapper:
         self.add(node, SEM.subEventOf, conflict_node)
         window = DateValue(conflict.begin.earliest, conflict.end.latest, "within", "")
         self.dates(node, window, window)
+        self.add(node, AKG.datePrecision, self.concept("date-precision", "within"))
         self.add(node, AKG.controlAsOf, _date(conflict.end.latest))
         self.add(node, SEM.hasPlace, place)
         self.add(node, SEM.hasActor, actor)
@@ -434,6 +441,39 @@ class _Mapper:
         )
         self.add(node, AKG.eventType, self.concept("event-type", kind))
         self.derived(node, change.span, change.actor.entity.span)
+
+    def event(self, conflict_node: URIRef, event: Event) -> None:
+        """An event of the prose: type, date bounds and precision, places, actors, figures."""
+        node = iri(event.key)
+        self.types(node, AKG.Event, SEM.Event)
+        kind = self.concept("event-type", event.event_type)
+        where = ", ".join(m.place.entity.label for m in event.places) or "unknown place"
+        self.label(node, f"{self.labels[kind]} in {where}, {event.date.edtf}")
+        self.add(node, AKG.eventType, kind)
+        self.add(node, SEM.subEventOf, conflict_node)
+        self.dates(node, event.date, event.date)
+        self.add(node, AKG.datePrecision, self.concept("date-precision", event.date.precision))
+        self.derived(node, *event.spans)
+        for mention in event.places:
+            self.add(node, SEM.hasPlace, self.place(mention.place))
+            if mention.description:
+                self.add(node, AKG.placeDescription, _en(mention.description))
+        for role in event.actors:
+            actor = self.actor(role.actor, role.group)
+            self.add(node, SEM.hasActor, actor)
+            if role.role in ROLE_PROPERTIES:
+                self.add(node, AKG[ROLE_PROPERTIES[role.role]], actor)
+        for source in event.sources:
+            self.add(node, SEM.accordingTo, self.entity(source, SEM.Authority))
+        for index, figure in enumerate(event.figures, start=1):
+            fig = self.figure(figure, AKR[f"figure/{event.key.split('/', 1)[1]}-{index}"])
+            self.add(fig, AKG.figureFor, node)
+
+    def actor(self, actor: Organization, group: bool) -> URIRef:
+        """An organisation, or a collective of people (protesters, students) that is none."""
+        if group:
+            return self.entity(actor.entity, SEM.Actor, AKG.PeopleGroup)
+        return self.organization(actor)
 
     def all_event_types(self) -> None:
         """The whole ACLED scheme, so users can browse types no event has yet."""
