@@ -52,7 +52,8 @@ BREAKS = {
     "StringShape": """DELETE { ?s nif:beginIndex ?b } INSERT { ?s nif:beginIndex 99999 } WHERE {
         ?s nif:anchorOf ?a ; nif:beginIndex ?b FILTER(STR(?a) = "Azaz") }""",
     "PeopleGroupShape": "DELETE DATA { group:students a sem:Actor }",
-    "ParticipantFigureShape": """DELETE { ?f akg:outcome ?o } INSERT { ?f akg:outcome outcome:killed }
+    "ParticipantFigureShape": """DELETE { ?f akg:outcome ?o }
+        INSERT { ?f akg:outcome outcome:killed }
         WHERE { ?f a akg:ParticipantFigure ; akg:outcome ?o }""",
     "InfoboxFieldShape": """DELETE { ?f akg:fieldKey ?k } WHERE {
         ?f a akg:InfoboxField ; akg:fieldKey ?k }""",
