@@ -8,6 +8,7 @@ it (exact, a bound, a range or a vague amount), never rounded into one value.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .errors import InputError
 from .lexicon import fold, load_lexicon
@@ -41,13 +42,20 @@ def read_quantity(text: str, where: str) -> tuple[Quantity, str] | None:
     return found
 
 
+@cache
+def _quantifier_pattern() -> re.Pattern[str]:
+    phrases = sorted(load_lexicon().quantifier_phrases, key=len, reverse=True)
+    return re.compile(rf"({'|'.join(re.escape(p) for p in phrases)})\s", re.IGNORECASE)
+
+
 def _quantifier_prefix(text: str) -> tuple[str | None, str]:
+    """A leading "at least", "over", "about"... and the text after it."""
     stripped = text.strip()
-    phrases = load_lexicon().quantifier_phrases
-    for phrase in sorted(phrases, key=len, reverse=True):
-        if re.match(rf"{re.escape(phrase)}\s", stripped, re.IGNORECASE):
-            return phrases[phrase], stripped[len(phrase) :].strip()
-    return None, stripped
+    found = _quantifier_pattern().match(stripped)
+    if not found:
+        return None, stripped
+    phrases = {p.casefold(): q for p, q in load_lexicon().quantifier_phrases.items()}
+    return phrases[found.group(1).casefold()], stripped[found.end() :].strip()
 
 
 def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, str] | None:
