@@ -582,7 +582,7 @@ class _Reader:
         for clause in clauses:
             if clause.background:
                 continue
-            for figure in self._figures(clause, text, previous, reporters):
+            for figure in self._figures(clause, previous, reporters):
                 event.figures.append(figure)
                 previous = figure.category
         for _, source in reporters:
@@ -599,7 +599,7 @@ class _Reader:
 
     # --- figures -----------------------------------------------------------------------
 
-    def _figures(self, clause: _Clause, sentence: str, previous: str | None, reporters):
+    def _figures(self, clause: _Clause, previous: str | None, reporters):
         text = clause.text
         figures = []
         cursor = 0
@@ -710,12 +710,6 @@ class _Reader:
         return all(
             re.fullmatch(r"\s+", text[a.end() : b.start()]) for a, b in itertools.pairwise(chunk)
         )
-
-    def _outcome_at(self, text: str, position: int) -> str | None:
-        for phrase in sorted(self.lexicon.outcome_phrases, key=len, reverse=True):
-            if re.match(rf"{re.escape(phrase)}\b", text[position:], re.IGNORECASE):
-                return self.lexicon.outcome_phrases[phrase]
-        return None
 
     def _outcome(self, text: str, start: int, noun_end: int, category: str) -> str | None:
         """What happened to the counted, in order of closeness.

@@ -324,22 +324,22 @@ class _Extractor:
 
     def _strengths(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self.side(number or 1, field)
-        side.figures.extend(self._figures(field, "strength", side))
+        side.figures.extend(self._figures(field, "strength"))
 
     def _casualties(self, conflict: Conflict, field: Field, number: int | None) -> None:
         """CasualtiesN of a side that exists is that side's; a further one is the conflict's."""
         if number in self._combatant_numbers():
             side = self.side(number, field)
-            side.figures.extend(self._figures(field, "loss", side))
+            side.figures.extend(self._figures(field, "loss"))
         else:
-            conflict.figures.extend(self._figures(field, "loss", None))
+            conflict.figures.extend(self._figures(field, "loss"))
             conflict.spans.append(field.value_span)
 
     def _combatant_numbers(self) -> set[int | None]:
         names = (self._field_name(f) for f in self.article.fields)
         return {number for name, number in names if name == "combatant"}
 
-    def _figures(self, field: Field, kind: str, side: Side | None) -> list[Figure]:
+    def _figures(self, field: Field, kind: str) -> list[Figure]:
         figures: list[Figure] = []
         for text, span in items(field.value, field.value_span.start):
             if self.lexicon.cue_meaning(text, "unknown"):

@@ -63,7 +63,7 @@ def parse_text(text: str, path: Path) -> Article:
         source_url=source_url,
         license_url=license_url,
         fields=fields,
-        sections=_sections(rest, text),
+        sections=_sections(rest),
     )
 
 
@@ -122,7 +122,7 @@ def _field(entry: tuple[int, int, str], path: Path) -> Field:
     )
 
 
-def _sections(lines: list[tuple[int, int, str]], text: str) -> tuple[Section, ...]:
+def _sections(lines: list[tuple[int, int, str]]) -> tuple[Section, ...]:
     """Group prose lines under their headings; text before the first heading is the lead."""
     sections: list[Section] = []
     title, level, start, paragraphs = "", 1, None, []
@@ -130,7 +130,7 @@ def _sections(lines: list[tuple[int, int, str]], text: str) -> tuple[Section, ..
         heading = _HEADING.match(line.strip())
         if heading:
             if paragraphs or title:
-                sections.append(_section(title, level, start, paragraphs, text))
+                sections.append(_section(title, level, start, paragraphs))
             title, level, start, paragraphs = heading.group(2), len(heading.group(1)), offset, []
             continue
         if not line.strip() or _TITLE.match(line.strip()):
@@ -138,11 +138,11 @@ def _sections(lines: list[tuple[int, int, str]], text: str) -> tuple[Section, ..
         start = offset if start is None else start
         paragraphs.append(_paragraph(offset, line))
     if paragraphs or title:
-        sections.append(_section(title, level, start, paragraphs, text))
+        sections.append(_section(title, level, start, paragraphs))
     return tuple(sections)
 
 
-def _section(title: str, level: int, start: int | None, paragraphs: list, text: str) -> Section:
+def _section(title: str, level: int, start: int | None, paragraphs: list) -> Section:
     begin = start if start is not None else 0
     end = paragraphs[-1].span.end if paragraphs else begin
     return Section(title=title, level=level, span=Span(begin, end), paragraphs=tuple(paragraphs))
