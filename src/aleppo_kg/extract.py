@@ -102,6 +102,9 @@ class _Extractor:
             else:
                 handlers[name](conflict, field, number)
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
+        conflict.followed_by = [
+            c for text, span in conflict.remarks if (c := self._sequel(text, span))
+        ]
         events = read_events(self.article, conflict, self.warnings)
         return Extraction(self.article, conflict, tuple(self.warnings), tuple(events))
 
@@ -217,6 +220,17 @@ class _Extractor:
                 conflict.remarks.append(self._piece(text, span.start - offset, len(text), offset))
                 return
             conflict.control_changes.append(ControlChange(actor, self.place(piece, span), span))
+
+    def _sequel(self, text: str, span: Span) -> Entity | None:
+        """ "Culmination in the battle of Aleppo city": the conflict this one led to."""
+        for cue in self.lexicon.cue_phrases("followed-by"):
+            found = re.match(rf"{re.escape(cue)}\s+", text, re.IGNORECASE)
+            if found:
+                name = _strip_article(text[found.end() :])
+                label = name[0].upper() + name[1:]
+                start = span.end - len(name)
+                return Entity("conflict/" + slugify(label), label, name, Span(start, span.end))
+        return None
 
     @staticmethod
     def _piece(text: str, start: int, end: int, offset: int) -> tuple[str, Span]:

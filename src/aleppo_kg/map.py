@@ -265,6 +265,8 @@ class _Mapper:
         for text, span in conflict.remarks:
             self.add(node, AKG.remark, _en(text))
             self.derived(node, span)
+        for sequel in conflict.followed_by:
+            self.add(node, AKG.followedBy, self.mentioned_conflict(sequel))
         for side in conflict.sides:
             self.side(node, conflict, side)
         for index, figure in enumerate(conflict.figures, start=1):
@@ -282,12 +284,17 @@ class _Mapper:
             self.derived(field, extra.span)
         return node
 
-    def parent_conflict(self, parent: ParentConflict) -> URIRef:
-        """A wider conflict the article names but does not describe: no dates of its own."""
-        node = iri(parent.entity.key)
+    def mentioned_conflict(self, entity: Entity) -> URIRef:
+        """A conflict the article names but does not describe: no dates of its own."""
+        node = iri(entity.key)
         self.types(node, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
-        self.label(node, parent.entity.label)
-        self.add(node, AKG.mentionedIn, self.span(parent.entity.span))
+        self.label(node, entity.label)
+        self.add(node, AKG.mentionedIn, self.span(entity.span))
+        return node
+
+    def parent_conflict(self, parent: ParentConflict) -> URIRef:
+        """A wider conflict the article's conflict is part of."""
+        node = self.mentioned_conflict(parent.entity)
         if parent.parent:
             self.add(node, SEM.subEventOf, self.parent_conflict(parent.parent))
         return node

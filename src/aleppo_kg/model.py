@@ -246,6 +246,7 @@ class Conflict:
     figures: list[Figure] = field(default_factory=list)
     control_changes: list[ControlChange] = field(default_factory=list)
     remarks: list[tuple[str, Span]] = field(default_factory=list)
+    followed_by: list[Entity] = field(default_factory=list)
     extra_fields: list[ExtraField] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
 
