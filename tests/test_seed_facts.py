@@ -267,10 +267,13 @@ def test_towns_lie_in_the_governorate(seed_graph):
 
 
 def test_the_battle_it_culminated_in_is_a_named_conflict(seed_graph):
-    found = rows(seed_graph, f"""
+    found = rows(
+        seed_graph,
+        f"""
         SELECT ?label WHERE {{ {CONFLICT} akg:followedBy ?b . ?b a akg:Conflict, sem:Event ;
             rdfs:label ?label ; akg:mentionedIn ?span
-            FILTER NOT EXISTS {{ ?b sem:hasEarliestBeginTimeStamp ?d }} }}""")
+            FILTER NOT EXISTS {{ ?b sem:hasEarliestBeginTimeStamp ?d }} }}""",
+    )
     assert found == [("Battle of Aleppo city",)]
 
 

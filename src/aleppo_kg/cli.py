@@ -12,17 +12,19 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph
 
-from . import __version__
+from . import __version__, wikidata
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
-from .map import new_graph
+from .link import load_links
+from .map import AKR, new_graph
 from .parse import parse_article
 from .pipeline import build_graph, write_graph
 from .resources import default_article
 from .validate import validate_graph
+from .write import write_atomic
 
 DEFAULT_OUTPUT = Path("output/aleppo.ttl")
 
@@ -108,6 +110,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--gold", type=Path, help="annotation file (only with one ARTICLE)")
     evaluate.set_defaults(run=_evaluate)
+
+    link = commands.add_parser(
+        "link",
+        help="report which resources are linked to Wikidata; propose candidates with --online",
+        description="Build the articles' graph in memory and report, per kind, the resources "
+        "linked to Wikidata (data/links.tsv) and the unlinked ones with the reason. With "
+        "--online, ask Wikidata (wbsearchentities and the SPARQL endpoint, rate-limited, "
+        "retried, cached on disk) for candidates for the unlinked ones and write them, ranked, "
+        "to a proposals file for a person to confirm. Nothing is ever applied automatically.",
+    )
+    link.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE")
+    link.add_argument("--online", action="store_true", help="ask Wikidata for candidates")
+    link.add_argument(
+        "--proposals",
+        type=Path,
+        default=Path("output/link-proposals.tsv"),
+        help="where --online writes its candidates",
+    )
+    link.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/wikidata"),
+        help="folder of cached Wikidata answers",
+    )
+    link.add_argument("--api-url", default=wikidata.API_URL, help=argparse.SUPPRESS)
+    link.add_argument("--sparql-url", default=wikidata.SPARQL_URL, help=argparse.SUPPRESS)
+    link.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between requests (default 1)"
+    )
+    link.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    link.set_defaults(run=_link)
     return parser
 
 
@@ -159,6 +192,48 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(format_scores(f"{article.name} ({len(gold)} annotated events)", scores))
         print()
     return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    graph = build_graph(args.articles or [default_article()], validate=False).graph
+    links = load_links()
+    rows = graph.query(LINKABLE)
+    unlinked: list[tuple[str, str]] = []
+    counts: Counter = Counter()
+    for resource, label, qid in rows:
+        key = str(resource).removeprefix(str(AKR))
+        kind = key.split("/", 1)[0]
+        counts[(kind, qid is not None)] += 1
+        if qid is None:
+            row = links.get(key)
+            reason = row.evidence if row and row.evidence else "no row in data/links.tsv"
+            print(f"unlinked\t{key}\t{label}\t{reason}")
+            unlinked.append((key, str(label)))
+    for kind in sorted({k for k, _ in counts}):
+        print(f"{kind}: {counts[(kind, True)]} linked, {counts[(kind, False)]} unlinked")
+    if args.online:
+        client = wikidata.Client(
+            args.cache, args.api_url, args.sparql_url, args.interval, args.timeout
+        )
+        country = graph.value(AKR["place/syria"], RDFS.label)
+        proposals = wikidata.propose(unlinked, client, str(country) if country else None)
+        write_atomic(args.proposals, wikidata.proposals_tsv(proposals))
+        print(
+            f"wrote {args.proposals}: {len(proposals)} candidates for {len(unlinked)} "
+            "unlinked resources (review them; nothing was applied)"
+        )
+    return 0
+
+
+# Resources a Wikidata item can stand for: places, groups, people, conflicts, sources, models.
+LINKABLE = """
+SELECT ?r ?label ?qid WHERE {
+    ?r <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+    FILTER(REGEX(STR(?r), "/resource/(place|org|person|conflict|source|equipment)/"))
+    OPTIONAL { ?r <http://www.w3.org/2002/07/owl#sameAs> ?qid
+               FILTER(STRSTARTS(STR(?qid), "http://www.wikidata.org/entity/")) }
+} ORDER BY ?r
+"""
 
 
 def _load(path: Path) -> Graph:

@@ -15,6 +15,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .lexicon import Concept, load_lexicon
+from .link import Link
 from .model import (
     Article,
     Commander,
@@ -76,6 +77,7 @@ KINDS = {
     "fate": "fate", "quantifier": "quantifier", "outcome": "outcome", "category": "category",
     "place-type": "place-type", "event-type": "event-type", "equipment": "equipment",
     "scheme": "scheme", "group": "group", "date-precision": "date-precision",
+    "geometry": "geometry",
 }  # fmt: skip
 
 
@@ -89,12 +91,16 @@ def new_graph() -> Graph:
     return graph
 
 
-def map_extractions(extractions: Iterable[Extraction]) -> Graph:
-    """One graph for all the articles' records."""
+def map_extractions(
+    extractions: Iterable[Extraction], links: dict[str, Link] | None = None
+) -> Graph:
+    """One graph for all the articles' records, with the verified links of its resources."""
     mapper = _Mapper()
     for extraction in extractions:
         mapper.extraction(extraction)
     mapper.all_event_types()
+    for link in (links or {}).values():
+        mapper.link(link)
     return mapper.graph
 
 
@@ -481,6 +487,31 @@ class _Mapper:
         if group:
             return self.entity(actor.entity, SEM.Actor, AKG.PeopleGroup)
         return self.organization(actor)
+
+    def link(self, link: Link) -> None:
+        """Identifiers and coordinates of a resource the graph has; others are not invented."""
+        node = iri(link.resource)
+        if (node, RDFS.label, None) not in self.graph:
+            return
+        if link.wikidata:
+            self.add(node, OWL.sameAs, WD[link.wikidata])
+        if link.geonames:
+            self.add(node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{link.geonames}/"))
+        point = link.coordinates
+        if point is None:
+            return
+        self.add(node, WGS.lat, Literal(point.lat, datatype=XSD.decimal))
+        self.add(node, WGS.long, Literal(point.long, datatype=XSD.decimal))
+        geometry = AKR["geometry/" + link.resource.split("/", 1)[1]]
+        self.types(geometry, GEO.Geometry)
+        self.label(geometry, f"Location of {self.labels[node]}")
+        self.add(
+            geometry,
+            GEO.asWKT,
+            Literal(f"POINT({point.long} {point.lat})", datatype=GEO.wktLiteral),
+        )
+        self.add(geometry, DCTERMS.source, Literal(point.source))
+        self.add(node, GEO.hasGeometry, geometry)
 
     def all_event_types(self) -> None:
         """The whole ACLED scheme, so users can browse types no event has yet."""

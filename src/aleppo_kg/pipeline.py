@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .extract import extract
+from .link import load_links
 from .map import map_extractions
 from .parse import parse_article
 from .validate import Violation, validate_graph
@@ -27,7 +28,7 @@ class BuildResult:
 def build_graph(articles: Sequence[Path], validate: bool = True) -> BuildResult:
     """Parse, extract, map and (optionally) validate; nothing is written."""
     extractions = [extract(parse_article(path)) for path in articles]
-    graph = map_extractions(extractions)
+    graph = map_extractions(extractions, load_links())
     warnings = tuple(w for e in extractions for w in e.warnings)
     violations = tuple(validate_graph(graph)) if validate else ()
     return BuildResult(graph, warnings, violations)
