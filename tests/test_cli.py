@@ -96,8 +96,8 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
     """A mapper bug that breaks the shapes must not reach the output file."""
     real = pipeline.map_extractions
 
-    def broken_mapper(extractions):
-        graph = real(extractions)
+    def broken_mapper(extractions, links):
+        graph = real(extractions, links)
         graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
         from rdflib import URIRef
 

@@ -55,6 +55,9 @@ BREAKS = {
     "ParticipantFigureShape": """DELETE { ?f akg:outcome ?o }
         INSERT { ?f akg:outcome outcome:killed }
         WHERE { ?f a akg:ParticipantFigure ; akg:outcome ?o }""",
+    "SameAsShape": "INSERT DATA { place:azaz owl:sameAs <https://www.wikidata.org/wiki/Q1> }",
+    "GeometryShape": """INSERT DATA { geometry:azaz a geo:Geometry ; rdfs:label "Location"@en ;
+        dcterms:source "a table" ; geo:asWKT "POINT(37 36.5"^^geo:wktLiteral }""",
     "InfoboxFieldShape": """DELETE { ?f akg:fieldKey ?k } WHERE {
         ?f a akg:InfoboxField ; akg:fieldKey ?k }""",
 }
