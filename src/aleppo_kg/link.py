@@ -57,9 +57,11 @@ def links_file() -> Path:
 def load_links(path: Path | None = None) -> dict[str, Link]:
     """The table, checked: a malformed row is an :class:`InputError`, never a silent link."""
     path = path or links_file()
-    rows = read_table(path)
-    if rows and tuple(rows[0]) != COLUMNS:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = next((line for line in lines if line.strip() and not line.startswith("#")), "")
+    if tuple(header.split("\t")) != COLUMNS:
         raise InputError(f"{path}: columns must be {', '.join(COLUMNS)}")
+    rows = read_table(path)
     links: dict[str, Link] = {}
     for number, row in enumerate(rows, start=2):
         link = _row(row, f"{path}: row {number}")

