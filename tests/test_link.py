@@ -132,3 +132,21 @@ def test_link_report_counts_and_names_the_unlinked(tmp_path):
     assert {line.split(":")[0] for line in totals} >= {"place", "org", "conflict", "person"}
     unlinked = [line.split("\t") for line in lines if line.startswith("unlinked\t")]
     assert unlinked and all(len(parts) == 4 and parts[3] for parts in unlinked)
+
+
+def test_every_verified_link_of_a_resource_in_the_graph_is_in_the_graph(seed_graph):
+    """The converse: nothing the table verified for a resource we emit is dropped."""
+    for link in load_links(links_file()).values():
+        node = URIRef(str(AKR) + link.resource)
+        if (node, None, None) not in seed_graph:
+            continue
+        if link.wikidata:
+            assert (
+                node,
+                OWL.sameAs,
+                URIRef(f"http://www.wikidata.org/entity/{link.wikidata}"),
+            ) in seed_graph
+        if link.coordinates:
+            assert rows(seed_graph, f"SELECT ?lat WHERE {{ <{node}> wgs:lat ?lat }}") == [
+                (link.coordinates.lat,)
+            ]
