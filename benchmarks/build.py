@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from aleppo_kg.extract import extract
+from aleppo_kg.link import load_links
 from aleppo_kg.map import map_extractions
 from aleppo_kg.parse import parse_article
 from aleppo_kg.resources import default_article
@@ -49,7 +50,8 @@ def main() -> None:
     print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
     parse_ms, parsed = _median_ms(args.runs, lambda: [parse_article(a) for a in articles])
     extract_ms, records = _median_ms(args.runs, lambda: [extract(p) for p in parsed])
-    map_ms, graph = _median_ms(args.runs, lambda: map_extractions(records))
+    links = load_links()
+    map_ms, graph = _median_ms(args.runs, lambda: map_extractions(records, links))
     validate_ms, _ = _median_ms(args.runs, lambda: validate_graph(graph))
     write_ms, data = _median_ms(args.runs, lambda: serialize(graph))
     print("stage      median ms")
