@@ -22,6 +22,7 @@ from .link import load_links
 from .map import AKR, new_graph
 from .parse import parse_article
 from .pipeline import build_graph, write_graph
+from .query import FORMATS, open_store, parse_binding, render, run
 from .resources import default_article
 from .validate import validate_graph
 from .write import write_atomic
@@ -141,6 +142,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     link.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     link.set_defaults(run=_link)
+
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL SELECT (a .rq file or a query string) on the built graph",
+        description="Run a SPARQL SELECT query on an embedded Oxigraph store loaded with the "
+        "graph, and print a table (or CSV, TSV, SPARQL JSON). The project's prefixes (akg:, "
+        "place:, organization:, sem:, ...) need no declaration. --bind fixes a variable to an "
+        "IRI (<...> or prefix:name), an integer or a string, as an RDF term: values are never "
+        "pasted into the query text. A bound variable must appear in the SELECT clause.",
+    )
+    query.add_argument("query", metavar="QUERY", help="a .rq file or the query text")
+    query.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the Turtle file to query (default: {DEFAULT_OUTPUT})",
+    )
+    query.add_argument("--format", choices=FORMATS, default="table")
+    query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE")
+    query.set_defaults(run=_query)
     return parser
 
 
@@ -234,6 +255,17 @@ SELECT ?r ?label ?qid WHERE {
                FILTER(STRSTARTS(STR(?qid), "http://www.wikidata.org/entity/")) }
 } ORDER BY ?r
 """
+
+
+def _query(args: argparse.Namespace) -> int:
+    source = Path(args.query)
+    text = source.read_text(encoding="utf-8") if source.suffix == ".rq" else args.query
+    if source.suffix == ".rq" and not source.is_file():
+        raise InputError(f"{source}: no such query file")
+    bindings = dict(parse_binding(b) for b in args.bind)
+    results = run(open_store(args.data), text, bindings)
+    sys.stdout.write(render(results, args.format))
+    return 0
 
 
 def _load(path: Path) -> Graph:
