@@ -25,6 +25,7 @@ from .pipeline import build_graph, write_graph
 from .query import FORMATS, open_store, parse_binding, render, run
 from .resources import default_article
 from .validate import validate_graph
+from .write import FORMATS as WRITE_FORMATS
 from .write import write_atomic
 
 DEFAULT_OUTPUT = Path("output/aleppo.ttl")
@@ -67,8 +68,14 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        default=DEFAULT_OUTPUT,
-        help=f"where to write the Turtle (default: {DEFAULT_OUTPUT})",
+        help=f"where to write (default: {DEFAULT_OUTPUT}, with the format's suffix)",
+    )
+    build.add_argument(
+        "--format",
+        choices=sorted(WRITE_FORMATS),
+        default="turtle",
+        help="turtle (default), nt (N-Triples, sorted), trig (one named graph per article) "
+        "or jsonld (JSON-LD with the project's context)",
     )
     build.add_argument(
         "--strict",
@@ -172,15 +179,16 @@ def _build(args: argparse.Namespace) -> int:
         print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
     if args.strict and result.warnings:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
+    output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
     if result.violations:
         _print_violations(result.violations)
         print(
-            f"aleppo-kg: not written: the graph violates the shapes; {args.output} is unchanged",
+            f"aleppo-kg: not written: the graph violates the shapes; {output} is unchanged",
             file=sys.stderr,
         )
         return 1
-    write_graph(result.graph, args.output)
-    print(f"wrote {args.output}: {len(result.graph)} triples from {len(articles)} article(s)")
+    write_graph(result, output, args.format)
+    print(f"wrote {output}: {len(result.graph)} triples from {len(articles)} article(s)")
     return 0
 
 

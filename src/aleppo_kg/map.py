@@ -77,7 +77,7 @@ KINDS = {
     "fate": "fate", "quantifier": "quantifier", "outcome": "outcome", "category": "category",
     "place-type": "place-type", "event-type": "event-type", "equipment": "equipment",
     "scheme": "scheme", "group": "group", "date-precision": "date-precision",
-    "geometry": "geometry",
+    "geometry": "geometry", "graph": "graph",
 }  # fmt: skip
 
 
@@ -102,6 +102,11 @@ def map_extractions(
     for link in (links or {}).values():
         mapper.link(link)
     return mapper.graph
+
+
+def article_graph(extraction: Extraction) -> URIRef:
+    """The named graph of one article's facts (TriG, N-Quads, a triple store's graph)."""
+    return AKR["graph/" + slugify(extraction.article.title)]
 
 
 def iri(key: str) -> URIRef:
