@@ -15,10 +15,12 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph
 
 from . import __version__, wikidata
+from .endpoint import serve
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
 from .link import load_links
+from .load import PASSWORD_VARIABLE, USER_VARIABLE, load
 from .map import AKR, new_graph
 from .parse import parse_article
 from .pipeline import build_graph, write_graph
@@ -169,6 +171,42 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=FORMATS, default="table")
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE")
     query.set_defaults(run=_query)
+
+    load = commands.add_parser(
+        "load",
+        help="load the graph into a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="PUT the Turtle file into a triple store's Graph Store Protocol endpoint, "
+        "replacing the target graph as a whole (loading twice leaves the same triples). "
+        f"Credentials, if the store needs them, come from ${USER_VARIABLE} and "
+        f"${PASSWORD_VARIABLE} (HTTP Basic), never from the command line. Endpoints: "
+        "Oxigraph http://HOST:7878/store, Apache Jena Fuseki http://HOST:3030/DATASET/data, "
+        "Virtuoso http://HOST:8890/sparql-graph-crud-auth, GraphDB "
+        "http://HOST:7200/repositories/REPO/rdf-graphs/service.",
+    )
+    load.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
+    load.add_argument("--graph", help="the named graph IRI (default: the default graph)")
+    load.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the Turtle file to load (default: {DEFAULT_OUTPUT})",
+    )
+    load.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the store")
+    load.set_defaults(run=_load_store)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph as a local read-only SPARQL endpoint",
+        description="Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET "
+        "and POST; results as SPARQL JSON, XML, CSV or TSV by Accept header or format=). "
+        "Updates are refused; a query past --timeout is stopped. Binds to 127.0.0.1 unless "
+        "told otherwise.",
+    )
+    serve.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7879)
+    serve.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -273,6 +311,21 @@ def _query(args: argparse.Namespace) -> int:
     bindings = dict(parse_binding(b) for b in args.bind)
     results = run(open_store(args.data), text, bindings)
     sys.stdout.write(render(results, args.format))
+    return 0
+
+
+def _load_store(args: argparse.Namespace) -> int:
+    status = load(args.data, args.endpoint, args.graph, args.timeout)
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"loaded {args.data} into {target} at {args.endpoint} (HTTP {status})")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    def ready(port: int) -> None:
+        print(f"serving {args.data} at http://{args.host}:{port}/sparql (read-only)", flush=True)
+
+    serve(args.data, args.host, args.port, args.timeout, ready)
     return 0
 
 
