@@ -1,0 +1,107 @@
+"""Time each competency question (queries/*.rq) on the embedded Oxigraph store and on rdflib.
+
+Usage: python benchmarks/queries.py [--runs N] [--limit-ms MS]
+
+The graph is built in-process from the bundled article (aleppo_kg.pipeline.build_graph), handed
+to Oxigraph as N-Triples (as the tests do) and queried by rdflib as is. A parametrised query is
+run with the example bindings its header shows (``--bind NAME=VALUE``). Each query runs once to
+warm up, then N times per engine; the table gives the median of those N runs. The query text
+is parsed on every run, as on the command line. Rows are compared between the engines by count
+(GROUP_CONCAT order and decimal spellings may differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import Literal, URIRef
+
+from aleppo_kg.pipeline import build_graph
+from aleppo_kg.query import parse_binding, run, store_from_ntriples
+from aleppo_kg.resources import default_article
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+def documented_bindings(text: str) -> dict[str, str]:
+    """The example bindings in a query's header comment: ``--bind NAME=VALUE``."""
+    header = text[: text.index("PREFIX")]
+    found = re.findall(r'--bind (?:"(\w+)=([^"]*)"|(\w+)=(\S+))', header)
+    return {a or c: (b or d).rstrip(")") for a, b, c, d in found}
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def median_ms(runs: int, action) -> tuple[float, object]:
+    result = action()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per query and engine")
+    parser.add_argument(
+        "--limit-ms", type=float, default=10.0, help="the Oxigraph budget per query"
+    )
+    args = parser.parse_args()
+
+    result = build_graph([default_article()])
+    graph = result.graph
+    store = store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+    print(
+        f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        f"pyoxigraph {ox.__version__}, rdflib {rdflib.__version__}; graph: {len(graph)} triples "
+        f"from {default_article().name}; median of {args.runs} runs after one warm-up\n"
+    )
+    header = f"{'query':<26} {'oxigraph ms':>11} {'rdflib ms':>10} {'ratio':>7} {'rows':>5}"
+    print(header)
+    print("-" * len(header))
+    slowest = 0.0
+    mismatches = []
+    for path in sorted(QUERIES.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        bindings = dict(parse_binding(f"{k}={v}") for k, v in documented_bindings(text).items())
+        terms = {k: rdflib_term(v) for k, v in bindings.items()}
+        ox_ms, ox_result = median_ms(args.runs, lambda t=text, b=bindings: run(store, t, b))
+        rd_ms, rd_rows = median_ms(
+            args.runs, lambda t=text, b=terms: list(graph.query(t, initBindings=b))
+        )
+        rows = len(ox_result.rows)
+        if len(rd_rows) != rows:
+            mismatches.append(f"{path.name}: Oxigraph {rows} rows, rdflib {len(rd_rows)}")
+        slowest = max(slowest, ox_ms)
+        print(f"{path.name:<26} {ox_ms:>11.2f} {rd_ms:>10.1f} {rd_ms / ox_ms:>6.0f}x {rows:>5}")
+    print()
+    verdict = "yes" if slowest < args.limit_ms else "NO"
+    print(
+        f"every query under {args.limit_ms:g} ms on Oxigraph: {verdict} "
+        f"(slowest median {slowest:.2f} ms)"
+    )
+    print("rows equal on both engines: " + ("yes" if not mismatches else "NO"))
+    for line in mismatches:
+        print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
