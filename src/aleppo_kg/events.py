@@ -623,7 +623,10 @@ class _Reader:
                 outcome = figures[-1].outcome  # "destroyed a helicopter and two tanks"
             if outcome is None:
                 continue
-            span = Span(clause.start + match.start(), clause.start + noun_end)
+            end = noun_end
+            while end > match.start() and text[end - 1] in " )\"'”":  # "one ", "40,000) "
+                end -= 1
+            span = Span(clause.start + match.start(), clause.start + end)
             kind = "participation" if outcome == "participated" else "loss"
             written = self.article.text[span.start : span.end]
             source = _nearest(reporters, span.start)
@@ -778,7 +781,7 @@ class _Reader:
                         Entity(
                             "source/" + actor.entity.key.split("/", 1)[1],
                             actor.entity.label,
-                            "They",
+                            actor.entity.label,
                             Span(offset, offset + 4),
                         ),
                     )

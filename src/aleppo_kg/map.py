@@ -143,6 +143,7 @@ class _Mapper:
         self.graph = new_graph()
         self.lexicon = load_lexicon()
         self.labels: dict[URIRef, str] = {}
+        self.spellings: dict[URIRef, set[str]] = {}
         self.article: Article | None = None
 
     # --- helpers ---------------------------------------------------------------
@@ -156,7 +157,10 @@ class _Mapper:
         self.add(node, RDFS.label, _en(known)) if known == text else self.alt(node, text)
 
     def alt(self, node: URIRef, text: str | None) -> None:
-        if text and text != self.labels.get(node):
+        """Another spelling; one differing only in case from a known one adds nothing."""
+        seen = self.spellings.setdefault(node, {self.labels.get(node, "").casefold()})
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
             self.add(node, SKOS.altLabel, _en(text))
 
     def types(self, node: URIRef, *classes: URIRef) -> None:

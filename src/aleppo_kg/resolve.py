@@ -25,8 +25,11 @@ def resolve_place(written: str, span: Span | None, parent: Place | None = None) 
 
 def gazetteer_place(key: str, written: str, span: Span | None) -> Place:
     """A gazetteer place and its ancestors (which this mention did not name: no span)."""
-    known = load_lexicon().places[key]
-    parent = gazetteer_place(known.parent, known.parent, None) if known.parent else None
+    places = load_lexicon().places
+    known = places[key]
+    parent = (
+        gazetteer_place(known.parent, places[known.parent].label, None) if known.parent else None
+    )
     entity = Entity("place/" + known.key, known.label, written, span)
     return Place(entity, known.place_type, parent, known.aliases)
 
