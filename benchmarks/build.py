@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import median_ms
+
 from aleppo_kg.extract import extract
 from aleppo_kg.link import load_links
 from aleppo_kg.map import map_extractions
@@ -25,16 +27,6 @@ from aleppo_kg.parse import parse_article
 from aleppo_kg.resources import default_article
 from aleppo_kg.validate import validate_graph
 from aleppo_kg.write import serialize
-
-
-def _median_ms(runs: int, action) -> tuple[float, object]:
-    result = action()  # warm-up: lexicons, shapes and SPARQL parser caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
 
 
 def main() -> None:
@@ -48,12 +40,12 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
-    parse_ms, parsed = _median_ms(args.runs, lambda: [parse_article(a) for a in articles])
-    extract_ms, records = _median_ms(args.runs, lambda: [extract(p) for p in parsed])
+    parse_ms, parsed = median_ms(args.runs, lambda: [parse_article(a) for a in articles])
+    extract_ms, records = median_ms(args.runs, lambda: [extract(p) for p in parsed])
     links = load_links()
-    map_ms, graph = _median_ms(args.runs, lambda: map_extractions(records, links))
-    validate_ms, _ = _median_ms(args.runs, lambda: validate_graph(graph))
-    write_ms, data = _median_ms(args.runs, lambda: serialize(graph))
+    map_ms, graph = median_ms(args.runs, lambda: map_extractions(records, links))
+    validate_ms, _ = median_ms(args.runs, lambda: validate_graph(graph))
+    write_ms, data = median_ms(args.runs, lambda: serialize(graph))
     print("stage      median ms")
     for name, ms in [
         ("parse", parse_ms),

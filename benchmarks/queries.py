@@ -16,13 +16,12 @@ import argparse
 import os
 import platform
 import re
-import statistics
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import Literal, URIRef
+from timing import median_ms
 
 from aleppo_kg.pipeline import build_graph
 from aleppo_kg.query import parse_binding, run, store_from_ntriples
@@ -42,16 +41,6 @@ def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def median_ms(runs: int, action) -> tuple[float, object]:
-    result = action()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
 
 
 def main() -> None:
