@@ -348,3 +348,10 @@ def test_every_resource_has_one_english_label(seed_graph):
         } GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)""",
     )
     assert bad == []
+
+
+def test_every_place_of_the_seed_points_to_where_it_is_named(seed_graph):
+    """All the seed's places are named in it ("Syria" on the Place line included)."""
+    missing = rows(seed_graph, """
+        SELECT ?p WHERE { ?p a sem:Place FILTER NOT EXISTS { ?p prov:wasDerivedFrom ?s } }""")
+    assert missing == []

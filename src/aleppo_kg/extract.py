@@ -184,6 +184,7 @@ class _Extractor:
             places.insert(0, place)
             parent = place
         conflict.places.extend(places[:1])
+        conflict.named_places.extend(places)
         conflict.spans.append(field.value_span)
 
     @staticmethod

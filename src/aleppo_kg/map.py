@@ -272,6 +272,8 @@ class _Mapper:
         self.derived(node, conflict.date_span, *conflict.spans)
         if conflict.parent:
             self.add(node, SEM.subEventOf, self.parent_conflict(conflict.parent))
+        for place in conflict.named_places:  # the containers too get their mention's provenance
+            self.place(place)
         for place in conflict.places:
             self.add(node, SEM.hasPlace, self.place(place))
         if conflict.result:

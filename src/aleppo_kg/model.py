@@ -240,6 +240,7 @@ class Conflict:
     date_span: Span
     parent: ParentConflict | None = None
     places: list[Place] = field(default_factory=list)
+    named_places: list[Place] = field(default_factory=list)  # every place the Place line names
     result: str | None = None
     result_span: Span | None = None
     sides: list[Side] = field(default_factory=list)
