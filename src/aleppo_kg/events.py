@@ -176,6 +176,9 @@ class _Reader:
         self.date_pattern = _date_pattern(self.lexicon)
         self.sites = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("site"))
         self.unknown_place = _unknown_place_pattern(self.lexicon)
+        # Outcome phrases ("killed", "shot down"...), longest first, as one regex alternation.
+        phrases = sorted(self.lexicon.outcome_phrases, key=len, reverse=True)
+        self.outcomes = "|".join(re.escape(p) for p in phrases)
         attack = "|".join(re.escape(c) for c in self.lexicon.cue_phrases("attack-verb"))
         self.attack_verbs = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{attack})\b", re.IGNORECASE)
 
@@ -689,8 +692,7 @@ class _Reader:
 
     def _bare_outcome(self, text: str, start: int, rest_start: int) -> str | None:
         """A number with no noun but a verb: "and five injured", "wounding 20", "the toll at 19"."""
-        phrases = self.lexicon.outcome_phrases
-        pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = self.outcomes
         aux = r"(?:(?:were|was|are|is|been|had|have|has|also|reportedly|being)\s+)*"
         after = re.match(rf"[\"'”]?\s*{aux}({pattern})\b", text[rest_start:], re.IGNORECASE)
         before = re.search(rf"\b({pattern})\s+(?:at\s+)?$", text[:start], re.IGNORECASE)
@@ -721,8 +723,7 @@ class _Reader:
         ("killing four", "killed more than 30", "the toll at 19"), later in the
         clause, or before an "including" list; a crowd with no verb is a crowd size.
         """
-        phrases = self.lexicon.outcome_phrases
-        pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = self.outcomes
         aux = r"(?:(?:were|was|are|is|been|had|have|has|also|reportedly|being|said|to)\s+)*"
         after = re.match(rf"\s*{aux}({pattern})\b", text[noun_end:], re.IGNORECASE)
         if after:

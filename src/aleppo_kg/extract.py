@@ -171,7 +171,7 @@ class _Extractor:
                 outer_start = span.end - len(outer)
                 parent = self._parent_conflict(outer, Span(outer_start, span.end))
                 break
-        label = name[0].upper() + name[1:]
+        label = _capitalised(name)
         return ParentConflict(Entity("conflict/" + slugify(label), label, text, span), parent)
 
     def _place_field(self, conflict: Conflict, field: Field, _: int | None) -> None:
@@ -228,7 +228,7 @@ class _Extractor:
             found = re.match(rf"{re.escape(cue)}\s+", text, re.IGNORECASE)
             if found:
                 name = _strip_article(text[found.end() :])
-                label = name[0].upper() + name[1:]
+                label = _capitalised(name)
                 start = span.end - len(name)
                 return Entity("conflict/" + slugify(label), label, name, Span(start, span.end))
         return None
@@ -418,6 +418,11 @@ class _Extractor:
             return None
         start = self.article.text.index(name, span.start)
         return self.organization(name, Span(start, start + len(name)))
+
+
+def _capitalised(name: str) -> str:
+    """A conflict's label from running text: "battle of Aleppo city" -> "Battle of Aleppo city"."""
+    return name[0].upper() + name[1:]
 
 
 def _strip_article(text: str) -> str:
