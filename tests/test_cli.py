@@ -94,10 +94,10 @@ def test_help_describes_each_command(command, capsys):
 
 def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
     """A mapper bug that breaks the shapes must not reach the output file."""
-    real = pipeline.map_extractions
+    real = pipeline.map_articles
 
     def broken_mapper(extractions, links):
-        graph = real(extractions, links)
+        graph, contributions = real(extractions, links)
         graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
         from rdflib import URIRef
 
@@ -108,9 +108,9 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
                 URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"),
             )
         )
-        return graph
+        return graph, contributions
 
-    monkeypatch.setattr(pipeline, "map_extractions", broken_mapper)
+    monkeypatch.setattr(pipeline, "map_articles", broken_mapper)
     out = tmp_path / "out.ttl"
     out.write_text("previous", encoding="utf-8")
     assert cli.main(["build", "-o", str(out)]) == 1
@@ -146,7 +146,7 @@ def _case(tmp_path: Path, name: str) -> Path:
     "name, expected",
     [
         ("missing", "no such file"),
-        ("directory", "is a directory"),
+        ("directory", "a folder with no .txt articles"),
         ("empty", "empty file"),
         ("not utf-8", "not UTF-8"),
         ("no infobox", "no 'Infobox' block"),

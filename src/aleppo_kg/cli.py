@@ -24,6 +24,7 @@ from .load import PASSWORD_VARIABLE, USER_VARIABLE, load
 from .map import AKR, new_graph
 from .parse import parse_article
 from .pipeline import build_graph, write_graph
+from .progress import ProgressBar, summary
 from .query import FORMATS, open_store, parse_binding, render, run
 from .resources import default_article
 from .validate import validate_graph
@@ -64,7 +65,17 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="ARTICLE",
-        help="article text files (default: the bundled seed article)",
+        help="article text files or folders of them (*.txt; default: the bundled seed article)",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=1,
+        help="worker processes building batches of articles in parallel (default 1)",
+    )
+    build.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (it is off when not a terminal)"
     )
     build.add_argument(
         "-o",
@@ -76,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=sorted(WRITE_FORMATS),
         default="turtle",
-        help="turtle (default), nt (N-Triples, sorted), trig (one named graph per article) "
-        "or jsonld (JSON-LD with the project's context)",
+        help="turtle (default), nt (N-Triples, sorted), trig or nquads (one named graph per "
+        "article), or jsonld (JSON-LD with the project's context)",
     )
     build.add_argument(
         "--strict",
@@ -212,7 +223,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     articles = args.articles or [default_article()]
-    result = build_graph(articles)
+    bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
+    result = build_graph(
+        articles, jobs=args.jobs, progress=bar, named=WRITE_FORMATS[args.format][1]
+    )
+    if bar:
+        bar.finish()
     for warning in result.warnings:
         print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
     if args.strict and result.warnings:
@@ -226,7 +242,8 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     write_graph(result, output, args.format)
-    print(f"wrote {output}: {len(result.graph)} triples from {len(articles)} article(s)")
+    print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
+    print(summary(result), file=sys.stderr)
     return 0
 
 
@@ -339,6 +356,13 @@ def _load(path: Path) -> Graph:
         first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise InputError(f"{path}: not valid Turtle ({first_line})") from None
     return graph
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
 
 
 def _print_violations(violations) -> None:

@@ -914,7 +914,8 @@ class _Reader:
         used: dict[str, int] = {}
         for event in events:
             place = event.places[0].place.entity.key.split("/", 1)[1] if event.places else "unknown"
-            base = f"event/{event.date.earliest.isoformat()}-{event.event_type}-{place}"
+            # The date as written ("2012-03" for March): same text, same date, same key.
+            base = f"event/{slugify(event.date.edtf)}-{event.event_type}-{place}"
             used[base] = used.get(base, 0) + 1
             event.key = base if used[base] == 1 else f"{base}-{used[base]}"
         return events

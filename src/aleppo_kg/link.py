@@ -68,7 +68,34 @@ def load_links(path: Path | None = None) -> dict[str, Link]:
         if link.resource in links:
             raise InputError(f"{path}: row {number}: {link.resource} is listed twice")
         links[link.resource] = link
+    _check_shared_items(links.values(), path)
     return links
+
+
+def canonical_keys(links: dict[str, Link]) -> dict[str, str]:
+    """Record keys that name the same Wikidata item -> one key for all of them.
+
+    Two spellings the gazetteer does not join ("org/fsa", "org/free-syrian-army")
+    are one resource when the table gives them the same item; its IRI is the
+    alphabetically first key, so it does not depend on which article came first.
+    """
+    by_item: dict[str, list[str]] = {}
+    for link in links.values():
+        if link.wikidata:
+            by_item.setdefault(link.wikidata, []).append(link.resource)
+    return {key: min(keys) for keys in by_item.values() if len(keys) > 1 for key in keys}
+
+
+def _check_shared_items(links, path: Path) -> None:
+    """Rows merged by their Wikidata item must agree on the rest, or the merge would lie."""
+    seen: dict[str, Link] = {}
+    for link in links:
+        first = seen.setdefault(link.wikidata, link) if link.wikidata else link
+        if (first.geonames, first.coordinates) != (link.geonames, link.coordinates):
+            raise InputError(
+                f"{path}: {first.resource} and {link.resource} share {link.wikidata} "
+                "but not their GeoNames id or coordinates"
+            )
 
 
 def _row(row: dict[str, str], where: str) -> Link:

@@ -13,9 +13,10 @@ from datetime import date
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib.term import Node
 
 from .lexicon import Concept, load_lexicon
-from .link import Link
+from .link import Link, canonical_keys
 from .model import (
     Article,
     Commander,
@@ -50,6 +51,8 @@ PREFIXES = {
     "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
     "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
 }  # fmt: skip
+
+Triple = tuple[Node, Node, Node]
 
 # Concept schemes built from the lexicon tables: IRI path -> (scheme label, lexicon attribute).
 SCHEMES = {
@@ -95,23 +98,34 @@ def map_extractions(
     extractions: Iterable[Extraction], links: dict[str, Link] | None = None
 ) -> Graph:
     """One graph for all the articles' records, with the verified links of its resources."""
-    mapper = _Mapper()
+    return map_articles(extractions, links)[0]
+
+
+def map_articles(
+    extractions: Iterable[Extraction], links: dict[str, Link] | None = None
+) -> tuple[Graph, list[set[Triple]]]:
+    """One graph for the articles, and the triples each article contributed to it.
+
+    An article's triples are everything its records asserted, shared resources
+    (places, groups, concepts) included, so a named graph per article is complete
+    on its own; a label a previous article already fixed comes as skos:altLabel.
+    """
+    links = links or {}
+    mapper = _Mapper(canonical_keys(links))
+    contributions: list[set[Triple]] = []
     for extraction in extractions:
+        mapper.added, mapper.typed = set(), set()
         mapper.extraction(extraction)
-    mapper.all_event_types()
-    for link in (links or {}).values():
-        mapper.link(link)
-    return mapper.graph
+        mapper.all_event_types()
+        for link in links.values():
+            mapper.link(link)
+        contributions.append(mapper.added)
+    return mapper.graph, contributions
 
 
 def article_graph(extraction: Extraction) -> URIRef:
     """The named graph of one article's facts (TriG, N-Quads, a triple store's graph)."""
     return AKR["graph/" + slugify(extraction.article.title)]
-
-
-def iri(key: str) -> URIRef:
-    """The resource IRI for a record key such as ``org/free-syrian-army``."""
-    return AKR[key]
 
 
 def scoped(kind: str, conflict: Conflict, *parts: object) -> URIRef:
@@ -121,7 +135,11 @@ def scoped(kind: str, conflict: Conflict, *parts: object) -> URIRef:
 
 
 def _local(entity: Entity) -> str:
-    return entity.key.split("/", 1)[1]
+    return _local_key(entity.key)
+
+
+def _local_key(key: str) -> str:
+    return key.split("/", 1)[1]
 
 
 def _date(value: date) -> Literal:
@@ -139,8 +157,11 @@ def _en(text: str) -> Literal:
 class _Mapper:
     """Adds records to one graph; remembers labels so each resource keeps exactly one."""
 
-    def __init__(self) -> None:
+    def __init__(self, canonical: dict[str, str] | None = None) -> None:
         self.graph = new_graph()
+        self.canonical = canonical or {}
+        self.added: set[Triple] = set()  # this article's triples
+        self.typed: set[URIRef] = set()  # this article's typed resources
         self.lexicon = load_lexicon()
         self.labels: dict[URIRef, str] = {}
         self.spellings: dict[URIRef, set[str]] = {}
@@ -150,6 +171,11 @@ class _Mapper:
 
     def add(self, subject, predicate, obj) -> None:
         self.graph.add((subject, predicate, obj))
+        self.added.add((subject, predicate, obj))
+
+    def iri(self, key: str) -> URIRef:
+        """The IRI of a record key such as ``org/free-syrian-army``: one per Wikidata item."""
+        return AKR[self.canonical.get(key, key)]
 
     def label(self, node: URIRef, text: str) -> None:
         """The first label a resource gets is its label; other spellings become altLabels."""
@@ -164,6 +190,7 @@ class _Mapper:
             self.add(node, SKOS.altLabel, _en(text))
 
     def types(self, node: URIRef, *classes: URIRef) -> None:
+        self.typed.add(node)
         for cls in classes:
             self.add(node, RDF.type, cls)
 
@@ -190,7 +217,7 @@ class _Mapper:
                 self.add(node, PROV.wasDerivedFrom, self.span(span))
 
     def entity(self, entity: Entity, *classes: URIRef) -> URIRef:
-        node = iri(entity.key)
+        node = self.iri(entity.key)
         self.types(node, *classes)
         self.label(node, entity.label)
         if entity.span is not None:
@@ -263,7 +290,7 @@ class _Mapper:
         self.add(context, NIF.endIndex, _count(len(self.article.text)))
         node = self.conflict(extraction.conflict)
         for event in extraction.events:
-            self.event(node, event)
+            self.event(node, extraction.conflict, event)
 
     def conflict(self, conflict: Conflict) -> URIRef:
         node = self.entity(conflict.entity, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
@@ -303,7 +330,7 @@ class _Mapper:
 
     def mentioned_conflict(self, entity: Entity) -> URIRef:
         """A conflict the article names but does not describe: no dates of its own."""
-        node = iri(entity.key)
+        node = self.iri(entity.key)
         self.types(node, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
         self.label(node, entity.label)
         self.add(node, AKG.mentionedIn, self.span(entity.span))
@@ -466,9 +493,9 @@ class _Mapper:
         self.add(node, AKG.eventType, self.concept("event-type", kind))
         self.derived(node, change.span, change.actor.entity.span)
 
-    def event(self, conflict_node: URIRef, event: Event) -> None:
+    def event(self, conflict_node: URIRef, conflict: Conflict, event: Event) -> None:
         """An event of the prose: type, date bounds and precision, places, actors, figures."""
-        node = iri(event.key)
+        node = self.iri(event.key)
         self.types(node, AKG.Event, SEM.Event)
         kind = self.concept("event-type", event.event_type)
         where = ", ".join(m.place.entity.label for m in event.places) or "unknown place"
@@ -490,7 +517,7 @@ class _Mapper:
         for source in event.sources:
             self.add(node, SEM.accordingTo, self.entity(source, SEM.Authority))
         for index, figure in enumerate(event.figures, start=1):
-            fig = self.figure(figure, AKR[f"figure/{event.key.split('/', 1)[1]}-{index}"])
+            fig = self.figure(figure, scoped("figure", conflict, _local_key(event.key), index))
             self.add(fig, AKG.figureFor, node)
 
     def actor(self, actor: Organization, group: bool) -> URIRef:
@@ -501,8 +528,8 @@ class _Mapper:
 
     def link(self, link: Link) -> None:
         """Identifiers and coordinates of a resource the graph has; others are not invented."""
-        node = iri(link.resource)
-        if (node, RDFS.label, None) not in self.graph:
+        node = self.iri(link.resource)
+        if node not in self.typed:  # not a resource of this article
             return
         if link.wikidata:
             self.add(node, OWL.sameAs, WD[link.wikidata])

@@ -1,46 +1,199 @@
-"""The whole pipeline in one place: parse -> extract -> map -> validate -> write."""
+"""The whole pipeline in one place: parse -> extract -> link -> map -> validate -> merge -> write.
+
+Articles are built in batches. A batch (a few articles) is parsed, extracted,
+mapped and validated as one graph, in a worker process when ``jobs`` > 1, and
+comes back as N-Triples lines per article; the parent merges the batches in
+the articles' order, so the output does not depend on ``jobs``. Resources two
+batches share are validated once more against the merged graph.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from multiprocessing import get_context
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from .errors import InputError
 from .extract import extract
 from .link import load_links
-from .map import PREFIXES, article_graph, map_extractions
-from .model import Extraction
+from .map import AKR, KINDS, PREFIXES, article_graph, map_articles, new_graph
+from .merge import Merger, split
 from .parse import parse_article
 from .validate import Violation, validate_graph
-from .write import serialize_as, write_atomic
+from .write import FORMATS, ntriples, serialize, write_atomic
+
+BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
+ENTITY_KINDS = ("place", "org", "person")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article, mapped: its named graph, its triples and what the reading noticed."""
+
+    path: Path
+    graph: str
+    lines: tuple[str, ...]
+    warnings: tuple[str, ...]
+    events: int
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A batch of articles and the violations of their graph."""
+
+    articles: tuple[ArticleResult, ...]
+    violations: tuple[Violation, ...]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the graph, its warnings and violations, and what it came from."""
+    """What a build produced: the merged graph, its warnings and violations, and counts."""
 
-    graph: Graph
+    merged: Merger
     warnings: tuple[str, ...]
     violations: tuple[Violation, ...]
-    extractions: tuple[Extraction, ...] = ()
+    articles: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    batches: int = field(default=1, repr=False)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The merged graph as an rdflib graph (parsed on demand: big series are slow here)."""
+        graph = new_graph()
+        graph.parse(data="".join(self.merged.lines()), format="nt")
+        return graph
+
+    @cached_property
+    def triples(self) -> int:
+        return len(self.merged.union)
+
+    @cached_property
+    def entities(self) -> dict[str, int]:
+        """Places, organisations and people in the merged graph (each counted once)."""
+        counts = dict.fromkeys(ENTITY_KINDS, 0)
+        for line in self.merged.union:
+            subject, predicate, _ = split(line)
+            kind = subject[len(str(AKR)) + 1 :].split("/", 1)[0]
+            if predicate == "<http://www.w3.org/2000/01/rdf-schema#label>" and kind in counts:
+                counts[kind] += 1
+        return counts
 
 
-def build_graph(articles: Sequence[Path], validate: bool = True) -> BuildResult:
-    """Parse, extract, map and (optionally) validate; nothing is written."""
-    extractions = [extract(parse_article(path)) for path in articles]
-    graph = map_extractions(extractions, load_links())
-    warnings = tuple(w for e in extractions for w in e.warnings)
+def article_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the ``*.txt`` articles in it (sorted, recursive)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(path.rglob("*.txt"))
+            if not inside:
+                raise InputError(f"{path}: a folder with no .txt articles")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def build_graph(
+    articles: Sequence[Path],
+    validate: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    named: bool = False,
+) -> BuildResult:
+    """Build and merge the articles' graphs; nothing is written.
+
+    ``named`` keeps each article's triples apart for TriG and N-Quads.
+    """
+    started = time.perf_counter()
+    paths = article_files(articles)
+    merger = Merger(keep_named=named)
+    warnings: list[str] = []
+    violations: list[Violation] = []
+    graphs: dict[str, Path] = {}
+    events = done = 0
+    batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
+    for number, batch in enumerate(_run(batches, validate, jobs)):
+        violations.extend(batch.violations)
+        for article in batch.articles:
+            _claim(graphs, article)
+            merger.add(article.graph, article.lines, number)
+            warnings.extend(article.warnings)
+            events += article.events
+        done += len(batch.articles)
+        if progress:
+            progress(done, len(paths))
+    if validate and merger.shared:
+        violations.extend(validate_shared(merger))
+    return BuildResult(
+        merger,
+        tuple(warnings),
+        tuple(sorted(set(violations), key=str)),
+        len(paths),
+        events,
+        time.perf_counter() - started,
+        len(batches),
+    )
+
+
+def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
+    """Two articles with one title would pour their facts into one named graph."""
+    first = graphs.setdefault(article.graph, article.path)
+    if first != article.path:
+        raise InputError(f"{article.path}: same title as {first} (graph <{article.graph}>)")
+
+
+def _run(batches: list[list[Path]], validate: bool, jobs: int) -> Iterator[BatchResult]:
+    """The batches' results in order: in this process, or in ``jobs`` worker processes."""
+    tasks = [(tuple(batch), validate) for batch in batches]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(build_batch, tasks)
+        return
+    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        yield from pool.map(build_batch, tasks)
+
+
+def build_batch(task: tuple[tuple[Path, ...], bool]) -> BatchResult:
+    """Parse, extract, map and validate a few articles as one graph (a worker's job)."""
+    paths, validate = task
+    extractions = [extract(parse_article(path)) for path in paths]
+    graph, contributions = map_articles(extractions, load_links())
     violations = tuple(validate_graph(graph)) if validate else ()
-    return BuildResult(graph, warnings, violations, tuple(extractions))
+    articles = tuple(
+        ArticleResult(
+            path, str(article_graph(e)), ntriples(triples), e.warnings, len(e.events)
+        )
+        for path, e, triples in zip(paths, extractions, contributions, strict=True)
+    )
+    return BatchResult(articles, violations)
+
+
+def validate_shared(merger: Merger) -> list[Violation]:
+    """Validate again, against the merged graph, the resources several batches describe."""
+    graph = new_graph()
+    graph.parse(data="".join(merger.shared_lines()), format="nt")
+    focus = [URIRef(subject[1:-1]) for subject in merger.shared if subject.startswith("<")]
+    return validate_graph(graph, focus)
+
+
+def prefixes() -> dict[str, str]:
+    """Every prefix the output uses: the vocabularies', then one per kind of resource."""
+    found = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    found.update({prefix: f"{AKR}{kind}/" for kind, prefix in KINDS.items()})
+    return found
 
 
 def write_graph(result: BuildResult, output: Path, fmt: str = "turtle") -> None:
-    """Write the graph atomically; for TriG, each article's facts go in a graph of their own."""
-    named = {}
-    if fmt == "trig":
-        links = load_links()
-        named = {article_graph(e): map_extractions([e], links) for e in result.extractions}
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    write_atomic(output, serialize_as(result.graph, fmt, named, context))
+    """Write the merged graph atomically in ``fmt`` (see :data:`aleppo_kg.write.FORMATS`)."""
+    if FORMATS[fmt][1] and not result.merged.keep_named:
+        raise ValueError(f"{fmt} needs a build with named=True")
+    write_atomic(output, serialize(result.merged, fmt, prefixes(), lambda: result.graph))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 
 from .resources import shapes_file
 
@@ -37,10 +37,19 @@ def load_shapes() -> Graph:
     return Graph().parse(shapes_file(), format="turtle")
 
 
-def validate_graph(graph: Graph) -> list[Violation]:
-    """Every violation of the shapes in ``graph``, sorted; empty when it conforms."""
+def validate_graph(graph: Graph, focus: list[URIRef] | None = None) -> list[Violation]:
+    """Every violation of the shapes in ``graph``, sorted; empty when it conforms.
+
+    ``focus`` limits the check to those resources (the rest of the graph is
+    only there to be looked up: the classes and schemes of their values).
+    """
     conforms, report, _ = shacl_validate(
-        graph, shacl_graph=load_shapes(), inference="none", advanced=False, allow_warnings=True
+        graph,
+        shacl_graph=load_shapes(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        focus_nodes=focus,
     )
     if conforms:
         return []

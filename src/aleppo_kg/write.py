@@ -1,9 +1,11 @@
-"""Stage 5: serialise the graph, deterministically and atomically.
+"""Stage 6: serialise the merged graph, deterministically and atomically.
 
 The file is written to a temporary file beside the target and renamed over it,
 so a failed or killed build never leaves a partial or truncated output. Every
-format is byte-identical across builds: Turtle and TriG come sorted from rdflib,
-N-Triples lines and JSON-LD nodes are sorted here.
+format is byte-identical across builds: triples are sorted N-Triples lines
+(see :mod:`aleppo_kg.merge`) before Oxigraph's serialisers turn them into
+Turtle or TriG with the project's prefixes; rdflib would take minutes for a
+series of thousands of articles. JSON-LD goes through rdflib for its context.
 """
 
 from __future__ import annotations
@@ -11,44 +13,70 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-# --format name -> (file suffix, rdflib format)
+from .merge import Merger
+
+# --format name -> (file suffix, whether it needs one named graph per article)
 FORMATS = {
-    "turtle": (".ttl", "turtle"),
-    "nt": (".nt", "nt"),
-    "trig": (".trig", "trig"),
-    "jsonld": (".jsonld", "json-ld"),
+    "turtle": (".ttl", False),
+    "nt": (".nt", False),
+    "trig": (".trig", True),
+    "nquads": (".nq", True),
+    "jsonld": (".jsonld", False),
 }
 
 
-def serialize(graph: Graph) -> bytes:
-    """The graph as Turtle; rdflib sorts subjects and predicates, so builds are byte-identical."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[str, ...]:
+    """rdflib triples -> N-Triples lines, escaped by Oxigraph (rdflib's own writer is slower)."""
+    memo: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(node: Node):
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = _oxigraph_term(node)
+        return found
+
+    return tuple(f"{ox.Triple(term(s), term(p), term(o))} .\n" for s, p, o in triples)
 
 
-def serialize_as(
-    graph: Graph, fmt: str, named: Mapping[URIRef, Graph], context: Mapping[str, str]
+def _oxigraph_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def serialize(
+    merged: Merger, fmt: str, prefixes: Mapping[str, str], to_graph: Callable[[], Graph]
 ) -> bytes:
-    """The graph in ``fmt``; TriG puts each article's facts in its own named graph."""
-    if fmt == "turtle":
-        return serialize(graph)
+    """The merged graph in ``fmt``; TriG and N-Quads put each article in its named graph."""
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted({line for line in lines if line.strip()})) + "\n").encode("utf-8")
-    if fmt == "trig":
-        dataset = Dataset()
-        for prefix, namespace in graph.namespaces():
-            dataset.bind(prefix, namespace)
-        for name, part in sorted(named.items()):
-            target = dataset.graph(name)
-            for triple in part:
-                target.add(triple)
-        return dataset.serialize(format="trig", encoding="utf-8")
-    data = json.loads(graph.serialize(format="json-ld", context=dict(context), encoding="utf-8"))
+        return "".join(merged.lines()).encode("utf-8")
+    if fmt == "nquads":
+        return "".join(merged.quads()).encode("utf-8")
+    if fmt in ("turtle", "trig"):
+        lines, syntax, target = (
+            (merged.lines(), ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
+            if fmt == "turtle"
+            else (merged.quads(), ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+        )
+        parsed = ox.parse("".join(lines).encode("utf-8"), format=syntax)
+        return ox.serialize(parsed, format=target, prefixes=dict(prefixes))
+    text = to_graph().serialize(format="json-ld", context=dict(prefixes), encoding="utf-8")
+    data = json.loads(text)
     return (json.dumps(_sorted(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
