@@ -352,6 +352,9 @@ def test_every_resource_has_one_english_label(seed_graph):
 
 def test_every_place_of_the_seed_points_to_where_it_is_named(seed_graph):
     """All the seed's places are named in it ("Syria" on the Place line included)."""
-    missing = rows(seed_graph, """
-        SELECT ?p WHERE { ?p a sem:Place FILTER NOT EXISTS { ?p prov:wasDerivedFrom ?s } }""")
+    missing = rows(
+        seed_graph,
+        """
+        SELECT ?p WHERE { ?p a sem:Place FILTER NOT EXISTS { ?p prov:wasDerivedFrom ?s } }""",
+    )
     assert missing == []

@@ -71,10 +71,12 @@ class Merger:
         return sorted(self.union)
 
     def quads(self) -> list[str]:
-        """Each article's triples in its named graph, as sorted N-Quads lines."""
-        return sorted(
-            f"{line[:-3]} <{graph}> .\n" for graph, lines in self.named for line in lines
-        )
+        """Each article's triples in its named graph, as N-Quads lines, by graph then line."""
+        return [
+            f"{line[:-3]} <{graph}> .\n"
+            for graph, lines in sorted(self.named)
+            for line in sorted(lines)
+        ]
 
     def shared_lines(self) -> list[str]:
         """What validating the shared resources needs: their triples, and their values' types.

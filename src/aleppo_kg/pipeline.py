@@ -169,9 +169,7 @@ def build_batch(task: tuple[tuple[Path, ...], bool]) -> BatchResult:
     graph, contributions = map_articles(extractions, load_links())
     violations = tuple(validate_graph(graph)) if validate else ()
     articles = tuple(
-        ArticleResult(
-            path, str(article_graph(e)), ntriples(triples), e.warnings, len(e.events)
-        )
+        ArticleResult(path, str(article_graph(e)), ntriples(triples), e.warnings, len(e.events))
         for path, e, triples in zip(paths, extractions, contributions, strict=True)
     )
     return BatchResult(articles, violations)

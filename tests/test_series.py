@@ -1,0 +1,184 @@
+"""Many articles, one graph: merged resources, provenance kept apart, parallel builds."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, rows
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from aleppo_kg import cli, pipeline
+from aleppo_kg.errors import InputError
+from aleppo_kg.extract import extract
+from aleppo_kg.link import Link
+from aleppo_kg.map import AKR, map_articles
+from aleppo_kg.parse import parse_article
+from aleppo_kg.progress import ProgressBar
+
+SERIES = FIXTURES / "series"
+FIRST = SERIES / "2012_tell_hamra_clashes.txt"
+SECOND = SERIES / "2013_kafr_sultan_offensive.txt"
+PLACE = AKR["place/maarrat-sultan"]
+
+
+@pytest.fixture(scope="module")
+def series() -> pipeline.BuildResult:
+    result = pipeline.build_graph([SERIES], named=True)
+    assert not result.violations, result.violations
+    return result
+
+
+def _contexts_of(graph: Graph, node: URIRef) -> set[str]:
+    return {
+        str(context)
+        for (context,) in rows(
+            graph,
+            f"SELECT ?c WHERE {{ <{node}> prov:wasDerivedFrom/nif:referenceContext ?c }}",
+        )
+    }
+
+
+def test_a_folder_builds_every_article_in_it(series):
+    assert series.articles == 2
+    titles = rows(series.graph, "SELECT ?t WHERE { ?c a nif:Context ; dcterms:title ?t }")
+    assert sorted(t for (t,) in titles) == ["2012 Tell Hamra clashes", "2013 Kafr Sultan offensive"]
+
+
+def test_a_place_both_articles_name_is_one_resource_with_both_spellings(series):
+    graph = series.graph
+    assert list(graph.objects(PLACE, RDFS.label)) == [Literal("Ma'arrat Sultan", lang="en")]
+    assert list(graph.objects(PLACE, SKOS.altLabel)) == [Literal("Maarrat Sultan", lang="en")]
+    assert _contexts_of(graph, PLACE) == {
+        str(AKR["text/2012-tell-hamra-clashes"]),
+        str(AKR["text/2013-kafr-sultan-offensive"]),
+    }
+
+
+def test_the_first_article_fixes_the_label():
+    reversed_order = pipeline.build_graph([SECOND, FIRST]).graph
+    assert list(reversed_order.objects(PLACE, RDFS.label)) == [Literal("Maarrat Sultan", lang="en")]
+
+
+def test_a_person_commanding_in_both_conflicts_is_one_person_with_two_commands(series):
+    found = rows(
+        series.graph,
+        """SELECT ?conflict ?rank WHERE {
+            ?command akg:commander person:munir-saadeh ; akg:rank/rdfs:label ?rank ;
+                     akg:side/akg:sideOf/rdfs:label ?conflict }""",
+    )
+    assert sorted(found) == [
+        ("2012 Tell Hamra clashes", "Colonel"),
+        ("2013 Kafr Sultan offensive", "Brigadier General"),
+    ]
+    assert len(list(series.graph.objects(AKR["person/munir-saadeh"], RDFS.label))) == 1
+
+
+def test_the_same_group_is_an_actor_of_both_conflicts(series):
+    query = "SELECT ?c WHERE { ?c a akg:Conflict ; sem:hasActor organization:free-syrian-army }"
+    found = rows(series.graph, query)
+    assert len(found) == 2
+
+
+def test_each_article_has_its_named_graph_and_their_union_is_the_graph(series, tmp_path):
+    out = tmp_path / "series.trig"
+    pipeline.write_graph(series, out, "trig")
+    dataset = Dataset()
+    dataset.parse(out, format="trig")
+    named = {g.identifier: g for g in dataset.graphs() if len(g)}
+    first, second = AKR["graph/2012-tell-hamra-clashes"], AKR["graph/2013-kafr-sultan-offensive"]
+    assert set(named) == {first, second}
+    assert _contexts_of(named[first], PLACE) == {str(AKR["text/2012-tell-hamra-clashes"])}
+    union = Graph()
+    for graph in named.values():
+        union += graph
+    assert set(union) == set(series.graph)
+
+
+def test_nquads_hold_the_same_quads_as_trig(series, tmp_path):
+    pipeline.write_graph(series, tmp_path / "s.nq", "nquads")
+    pipeline.write_graph(series, tmp_path / "s.trig", "trig")
+    quads = Dataset().parse(tmp_path / "s.nq", format="nquads")
+    trig = Dataset().parse(tmp_path / "s.trig", format="trig")
+    assert set(quads.quads()) == set(trig.quads())
+
+
+def test_records_naming_one_wikidata_item_are_one_resource(tmp_path):
+    other = tmp_path / "2014_maarat_al_sultan_siege.txt"
+    other.write_text(
+        SECOND.read_text(encoding="utf-8")
+        .replace("2013 Kafr Sultan offensive", "2014 Maarat al-Sultan siege")
+        .replace("Maarrat Sultan", "Maarat al-Sultan"),
+        encoding="utf-8",
+    )
+    sandbox = "Q4115189"  # Wikidata's sandbox item: a test value, never real data
+    links = {
+        key: Link(key, sandbox, None, None, "test")
+        for key in ("place/maarrat-sultan", "place/maarat-al-sultan")
+    }
+    extractions = [extract(parse_article(p)) for p in (FIRST, other)]
+    graph, _ = map_articles(extractions, links)
+    assert (AKR["place/maarat-al-sultan"], None, None) in graph
+    assert (AKR["place/maarrat-sultan"], None, None) not in graph
+    merged = AKR["place/maarat-al-sultan"]  # the alphabetically first key: order-independent
+    assert list(graph.objects(merged, RDFS.label)) == [Literal("Ma'arrat Sultan", lang="en")]
+    assert Literal("Maarat al-Sultan", lang="en") in set(graph.objects(merged, SKOS.altLabel))
+
+
+def test_parallel_build_writes_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    articles = [str(SERIES), str(FIXTURES / "three_sides.txt")]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.ttl"
+        assert cli.main(["build", *articles, "--jobs", jobs, "-o", str(out)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_a_clash_between_batches_is_caught_against_the_merged_graph(tmp_path, monkeypatch):
+    """Each batch conforms alone; together they give one conflict two start dates."""
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    twin = tmp_path / "twin.txt"
+    twin.write_text(
+        FIRST.read_text(encoding="utf-8")
+        .replace("= 2012 Tell Hamra clashes =", "= Tell Hamra fighting =")
+        .replace("3 April – 28 May 2012", "5 April – 28 May 2012"),
+        encoding="utf-8",
+    )
+    result = pipeline.build_graph([FIRST, twin])
+    clashes = {(v.focus, v.path) for v in result.violations}
+    assert ("conflict:2012-tell-hamra-clashes", "sem:hasBeginTimeStamp") in clashes
+
+
+def test_two_articles_with_one_title_are_refused(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError, match="same title"):
+        pipeline.build_graph([FIRST, copy])
+
+
+def test_summary_goes_to_stderr_and_no_bar_off_a_terminal(tmp_path, capsys):
+    assert cli.main(["build", str(SERIES), "-o", str(tmp_path / "s.ttl")]) == 0
+    err = capsys.readouterr().err
+    assert "summary: 2 article(s), " in err and " events, " in err and "\r" not in err
+
+
+def test_progress_bar_counts_articles():
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(5, 10)
+    bar.finish()
+    assert stream.getvalue().startswith("\r[" + "#" * 15 + "." * 15 + "] 5/10 articles")
+
+
+def test_jobs_must_be_positive(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--jobs", "0"])
+    assert "not a positive number" in capsys.readouterr().err
+
+
+def test_build_path_may_mix_files_and_folders(tmp_path: Path):
+    assert pipeline.article_files([SERIES, FIRST]) == [FIRST, SECOND, FIRST]
