@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 
-from .dates import parse_date_range
+from .dates import parse_date_range, years_in
 from .errors import InputError
 from .events import read_events
 from .lexicon import fold, load_lexicon
@@ -19,6 +20,7 @@ from .model import (
     Commander,
     Conflict,
     ControlChange,
+    DateValue,
     Entity,
     Extraction,
     ExtraField,
@@ -49,9 +51,14 @@ _NAME = re.compile(
 )
 
 
-def extract(article: Article) -> Extraction:
-    """Read the article's infobox into a :class:`Conflict` record."""
-    return _Extractor(article).run()
+def extract(article: Article, strict: bool = False) -> Extraction:
+    """Read the article's infobox into a :class:`Conflict` record.
+
+    An infobox item that cannot be read is skipped with a warning naming its line, so
+    an article the rules cannot fully read still yields what it can; with ``strict``,
+    such an item is an error.
+    """
+    return _Extractor(article, strict).run()
 
 
 def items(text: str, offset: int, separator: re.Pattern[str] = _ITEM_SEPARATOR):
@@ -74,10 +81,11 @@ def items(text: str, offset: int, separator: re.Pattern[str] = _ITEM_SEPARATOR):
 class _Extractor:
     """One article's extraction: the article, the lexicon and the warnings raised."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, strict: bool = False) -> None:
         self.article = article
+        self.strict = strict
         self.lexicon = load_lexicon()
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(article.warnings)
         self.sides: dict[int, Side] = {}
 
     def run(self) -> Extraction:
@@ -97,10 +105,15 @@ class _Extractor:
         }
         for field in self._ordered_fields():
             name, number = self._field_name(field)
-            if name is None:
-                self._extra(conflict, field)
-            else:
-                handlers[name](conflict, field, number)
+            try:
+                if name is None:
+                    self._extra(conflict, field)
+                else:
+                    handlers[name](conflict, field, number)
+            except InputError as error:  # a fallback: the figure lists skip single items
+                if self.strict:
+                    raise
+                self.warnings.append(error.skipped(field.value))
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
         conflict.followed_by = [
             c for text, span in conflict.remarks if (c := self._sequel(text, span))
@@ -115,6 +128,12 @@ class _Extractor:
 
     def _warn(self, field: Field, message: str) -> None:
         self.warnings.append(f"{self._where(field)}: {message}")
+
+    def _skip(self, item: str, error: InputError) -> None:
+        """Leave out an item that cannot be read, with a warning; when strict, stop instead."""
+        if self.strict:
+            raise error.unreadable(item) from None
+        self.warnings.append(error.skipped(item))
 
     def _field_name(self, field: Field) -> tuple[str | None, int | None]:
         """The field a key stands for and its side number: Combatant2 -> (combatant, 2)."""
@@ -146,12 +165,36 @@ class _Extractor:
         label_field = self._single("conflict")
         label = label_field.value if label_field else self.article.title
         span = label_field.value_span if label_field else self.article.title_span
-        date_field = self._single("date")
-        if date_field is None:
-            raise InputError(f"{self.article.path}: the infobox has no Date line")
-        begin, end = parse_date_range(date_field.value, self._where(date_field))
+        begin, end, date_span = self._dates()
         entity = Entity("conflict/" + slugify(label), label, label, span)
-        return Conflict(entity=entity, begin=begin, end=end, date_span=date_field.value_span)
+        return Conflict(entity=entity, begin=begin, end=end, date_span=date_span)
+
+    def _dates(self) -> tuple[DateValue, DateValue, Span]:
+        """The Date line's bounds; if it is missing or unreadable, the year in the title."""
+        field = self._single("date")
+        if field is None:
+            missing = InputError(str(self.article.path), "the infobox has no Date line")
+            return self._title_year(missing, str(missing))
+        try:
+            begin, end = parse_date_range(field.value, self._where(field))
+        except InputError as error:
+            self._skip(field.value, error)
+            return self._title_year(error.unreadable(field.value), self._where(field))
+        return begin, end, field.value_span
+
+    def _title_year(self, problem: InputError, where: str) -> tuple[DateValue, DateValue, Span]:
+        """ "2013 Foo offensive" with no readable Date line: the year 2013, with a warning.
+
+        Without a year in the title either, the article has no date at all: ``problem``.
+        """
+        found = years_in(self.article.title)
+        if not found:
+            raise problem
+        year, offset = found[0]
+        start = self.article.title_span.start + offset
+        value = DateValue(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+        self.warnings.append(f"{where}: the conflict's dates are the year in the title, {year}")
+        return value, value, Span(start, start + len(str(year)))
 
     def _extra(self, conflict: Conflict, field: Field) -> None:
         self._warn(field, f"unknown infobox key {field.key!r}: kept as an unmapped value")
@@ -355,12 +398,18 @@ class _Extractor:
         return {number for name, number in names if name == "combatant"}
 
     def _figures(self, field: Field, kind: str) -> list[Figure]:
+        """The figures of a list; an item that cannot be read is skipped (see ``_skip``)."""
         figures: list[Figure] = []
         for text, span in items(field.value, field.value_span.start):
             if self.lexicon.cue_meaning(text, "unknown"):
                 continue
             previous = figures[-1].category if figures else "people"
-            figures.append(self._figure(text, span, kind, field, previous))
+            try:
+                figure = self._figure(text, span, kind, field, previous)
+            except InputError as error:
+                self._skip(text, error)
+                continue
+            figures.append(figure)
         return figures
 
     def _figure(self, text: str, span: Span, kind: str, field: Field, previous: str) -> Figure:
@@ -379,7 +428,7 @@ class _Extractor:
             body = (text[: paren.start()] + text[paren.end() :]).strip()
         read = read_quantity(body, self._where(field))
         if read is None:
-            raise InputError(f"{self._where(field)}: {text!r} has no number")
+            raise InputError(self._where(field), "no number in it")
         quantity, rest = read
         outcome, rest = self._outcome(rest) if kind == "loss" else (None, rest)
         equipment, category, organization = (

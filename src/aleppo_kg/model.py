@@ -74,6 +74,7 @@ class Article:
     license_url: str
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = ()  # infobox lines skipped because they could not be read
 
 
 # --- records -----------------------------------------------------------------

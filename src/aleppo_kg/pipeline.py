@@ -27,9 +27,15 @@ class BuildResult:
     extractions: tuple[Extraction, ...] = ()
 
 
-def build_graph(articles: Sequence[Path], validate: bool = True) -> BuildResult:
-    """Parse, extract, map and (optionally) validate; nothing is written."""
-    extractions = [extract(parse_article(path)) for path in articles]
+def build_graph(
+    articles: Sequence[Path], validate: bool = True, strict: bool = False
+) -> BuildResult:
+    """Parse, extract, map and (optionally) validate; nothing is written.
+
+    Infobox items that cannot be read are skipped with warnings, unless ``strict``
+    makes them errors.
+    """
+    extractions = [extract(parse_article(path, strict), strict) for path in articles]
     graph = map_extractions(extractions, load_links())
     warnings = tuple(w for e in extractions for w in e.warnings)
     violations = tuple(validate_graph(graph)) if validate else ()
