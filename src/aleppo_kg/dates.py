@@ -1,8 +1,9 @@
 """Dates as the text writes them -> :class:`~aleppo_kg.model.DateValue` with bounds.
 
 "10 February 2012", "March 5, 2012", "July 2012", "late March", "2011" and ranges
-such as "10 February – 19 July 2012" (the year written once, at the end). A
-date keeps its precision: "late March 2012" means 2012-03-21 .. 2012-03-31.
+such as "10 February – 19 July 2012" (the year written once, at the end) or
+"15 March 2011 – ongoing" (an open end). A date keeps its precision: "late March
+2012" means 2012-03-21 .. 2012-03-31.
 """
 
 from __future__ import annotations
@@ -39,15 +40,23 @@ def clean_date_text(text: str) -> str:
     return _PARENTHESES.sub("", text).strip().strip(",;").strip()
 
 
-def parse_date_range(text: str, where: str) -> tuple[DateValue, DateValue]:
+def parse_date_range(
+    text: str, where: str, horizon: date | None = None
+) -> tuple[DateValue, DateValue]:
     """Begin and end of a written range; one date alone is both begin and end.
 
-    ``where`` names the file and line for the error message.
+    An end written as a cue word of meaning *ongoing* ("ongoing", "present") is open:
+    it has no day, and its latest bound is ``horizon``, the last day the text can
+    speak for (without a horizon, such an end is not a date). ``where`` names the
+    file and line for the error message.
     """
     cleaned = clean_date_text(text)
     parts = [p for p in _RANGE_SEPARATOR.split(cleaned) if p.strip()]
     if not 1 <= len(parts) <= 2:
         raise InputError(where, f"cannot read the date {text!r}")
+    if horizon is not None and len(parts) == 2 and _is_open(parts[1]):
+        begin = _value(_partial(parts[0], where), parts[0], where)
+        return begin, DateValue(begin.earliest, horizon, "open", parts[1].strip())
     partials = [_partial(p, where) for p in parts]
     end = partials[-1]
     begin = _inherit(partials[0], end)
@@ -57,6 +66,11 @@ def parse_date_range(text: str, where: str) -> tuple[DateValue, DateValue]:
 def years_in(text: str) -> list[tuple[int, int]]:
     """Every year written in ``text``, with its offset: the year a title names, say."""
     return [(int(found.group(0)), found.start()) for found in _YEAR.finditer(text)]
+
+
+def _is_open(text: str) -> bool:
+    """ "ongoing", "present": the end of something that had not ended when the text was written."""
+    return load_lexicon().cue_meaning(fold(text), "ongoing") is not None
 
 
 def parse_date(text: str, where: str, year: int | None = None) -> DateValue:

@@ -170,13 +170,19 @@ class _Extractor:
         return Conflict(entity=entity, begin=begin, end=end, date_span=date_span)
 
     def _dates(self) -> tuple[DateValue, DateValue, Span]:
-        """The Date line's bounds; if it is missing or unreadable, the year in the title."""
+        """The Date line's bounds; if it is missing or unreadable, the year in the title.
+
+        An open end ("ongoing", "present") runs to the end of the latest year the
+        article mentions: that is as far as the text can speak for.
+        """
         field = self._single("date")
         if field is None:
             missing = InputError(str(self.article.path), "the infobox has no Date line")
             return self._title_year(missing, str(missing))
+        years = [year for year, _ in years_in(self.article.text)]
+        horizon = date(max(years), 12, 31) if years else None
         try:
-            begin, end = parse_date_range(field.value, self._where(field))
+            begin, end = parse_date_range(field.value, self._where(field), horizon)
         except InputError as error:
             self._skip(field.value, error)
             return self._title_year(error.unreadable(field.value), self._where(field))

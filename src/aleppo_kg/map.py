@@ -276,6 +276,8 @@ class _Mapper:
             self.place(place)
         for place in conflict.places:
             self.add(node, SEM.hasPlace, self.place(place))
+        if conflict.ongoing:
+            self.add(node, AKG.ongoing, Literal(True))
         if conflict.result:
             self.add(node, DBO.result, _en(conflict.result))
             self.derived(node, conflict.result_span)

@@ -119,7 +119,9 @@ class DateValue:
 
     earliest: date
     latest: date
-    precision: str  # "day", "month", "part-of-month", "year" or "within" (a day between bounds)
+    # "day", "month", "part-of-month", "year", "within" (a day between bounds) or "open"
+    # (an end that had not come when the text was written: "ongoing", "present")
+    precision: str
     written: str
 
     @property
@@ -138,6 +140,8 @@ class DateValue:
             return str(self.earliest.year)
         if self.precision == "within":
             return f"[{self.earliest.isoformat()}..{self.latest.isoformat()}]"
+        if self.precision == "open":
+            return ".."
         return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
 
 
@@ -251,6 +255,11 @@ class Conflict:
     followed_by: list[Entity] = field(default_factory=list)
     extra_fields: list[ExtraField] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+
+    @property
+    def ongoing(self) -> bool:
+        """True when the text gives the end as "ongoing" or "present"."""
+        return self.end.precision == "open"
 
 
 @dataclass(frozen=True)
