@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from .dates import parse_date_range, years_in
@@ -41,6 +42,8 @@ from .slugs import slugify
 # a letter or digit ("1,659", or a typo like "4,0x0") is part of a number, not a separator.
 _ITEM_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?![0-9A-Za-z])|<br\s*/?>", re.IGNORECASE)
 _FACTION_SEPARATOR = re.compile(r"<hr\s*/?>", re.IGNORECASE)
+# A result names its outcomes one after another, split by semicolons or line breaks.
+_OUTCOME_SEPARATOR = re.compile(r";|<br\s*/?>|\n", re.IGNORECASE)
 _ITEM_JUNK = " \t'\"*•;."
 _NESTING = re.compile(r"^[\s*]*")
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
@@ -241,8 +244,11 @@ class _Extractor:
         return resolve_place(written, span, parent)
 
     def _result(self, conflict: Conflict, field: Field, _: int | None) -> None:
+        """The result as written, and each outcome it names ("Government victory; ceasefire")."""
         conflict.result = field.value
         conflict.result_span = field.value_span
+        outcomes = items(field.value, field.value_span.start, _OUTCOME_SEPARATOR)
+        conflict.result_items.extend(text for text, _ in outcomes)
 
     def _territory(self, conflict: Conflict, field: Field, _: int | None) -> None:
         """ "Rebels take control of A, B and C, YPG takes control of D, ...": one change a place."""
@@ -404,8 +410,10 @@ class _Extractor:
         return {number for name, number in names if name == "combatant"}
 
     def _figures(self, field: Field, kind: str) -> list[Figure]:
-        """The figures of a list; an item that cannot be read is skipped (see ``_skip``)."""
+        """The figures of a list; an asterisked item ("25,000 fighters, * 2,500 Al-Nusra
+        fighters") is part of the last figure above it with fewer asterisks."""
         figures: list[Figure] = []
+        stack: list[tuple[int, Figure]] = []
         for text, span in items(field.value, field.value_span.start):
             if self.lexicon.cue_meaning(text, "unknown"):
                 continue
@@ -415,7 +423,12 @@ class _Extractor:
             except InputError as error:
                 self._skip(text, error)
                 continue
+            depth = _depth(field.value[: span.start - field.value_span.start])
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            figure = replace(figure, part_of=stack[-1][1] if stack else None)
             figures.append(figure)
+            stack.append((depth, figure))
         return figures
 
     def _figure(self, text: str, span: Span, kind: str, field: Field, previous: str) -> Figure:
@@ -473,6 +486,11 @@ class _Extractor:
             return None
         start = self.article.text.index(name, span.start)
         return self.organization(name, Span(start, start + len(name)))
+
+
+def _depth(before: str) -> int:
+    """Nesting depth of the list item that follows ``before``: the asterisks right before it."""
+    return re.search(r"[\s*]*$", before).group(0).count("*")
 
 
 def _capitalised(name: str) -> str:

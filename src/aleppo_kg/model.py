@@ -168,6 +168,7 @@ class Figure:
     equipment: str | None = None  # model designation as written, e.g. "Su-22"
     organization: Organization | None = None
     source: Entity | None = None
+    part_of: Figure | None = None  # the larger figure an asterisked item breaks down
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class Conflict:
     named_places: list[Place] = field(default_factory=list)  # every place the Place line names
     result: str | None = None
     result_span: Span | None = None
+    result_items: list[str] = field(default_factory=list)  # each outcome the result names
     sides: list[Side] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     control_changes: list[ControlChange] = field(default_factory=list)
