@@ -1,7 +1,7 @@
 """Variants of the article format, each in a synthetic fixture article of our own.
 
-``ongoing_four_sides.txt``: four sides, ranks, KIA, commanded units, nesting marks in units
-and strengths, casualty variants, an "ongoing" end, a result with several outcomes.
+``ongoing_four_sides.txt``: four sides, ranks, KIA, commanded units, nesting marks in units,
+strengths and casualties, casualty variants, an "ongoing" end, a result with several outcomes.
 ``present_dates.txt``: "March 2012 – present", a ``Status`` with ``<br/>``, ``**`` in a
 strength. ``sparse_title_year.txt``: no Date, Place, Partof, Result, Commander or Strength
 lines. ``damaged.txt``: lines and items the rules cannot read. Expected values come from the
@@ -131,31 +131,27 @@ def test_sub_figure_span_leaves_out_the_asterisk(ongoing_graph):
     ) == [("2,500 - 3,000 Al-Nusra fighters",)]
 
 
-def test_casualties_with_a_source_unknown_and_plain_counts(ongoing_graph):
+def test_casualties_with_a_source_unknown_sub_figures_and_plain_counts(ongoing_graph):
     found = rows(
         ongoing_graph,
         """
-        SELECT ?n ?written ?count ?min ?what ?outcome ?source WHERE {
+        SELECT ?n ?written ?count ?min ?what ?outcome ?source ?whole WHERE {
             ?f a akg:LossFigure ; akg:asWritten ?written ; akg:figureFor/akg:sideNumber ?n ;
                akg:category/rdfs:label ?what ; akg:outcome/rdfs:label ?outcome .
             OPTIONAL { ?f akg:count ?count } OPTIONAL { ?f akg:minCount ?min }
             OPTIONAL { ?f sem:accordingTo/rdfs:label ?source }
+            OPTIONAL { ?f akg:subFigureOf/akg:asWritten ?whole }
         } ORDER BY ?n ?written""",
     )
+    soldiers = "846 soldiers killed (opposition claims)"
     assert found == [
-        (1, "12 tanks destroyed", 12, None, "tank", "destroyed", None),
-        (
-            1,
-            "846 soldiers killed (opposition claims)",
-            846,
-            None,
-            "soldier",
-            "killed",
-            "the opposition",
-        ),
-        (3, "at least 70 fighters killed", None, 70, "fighter", "killed", None),
-        (4, "15 fighters captured", 15, None, "fighter", "captured", None),
+        (1, "12 tanks destroyed", 12, None, "tank", "destroyed", None, None),
+        (1, "120 officers killed", 120, None, "officer", "killed", None, soldiers),
+        (1, soldiers, 846, None, "soldier", "killed", "the opposition", None),
+        (3, "at least 70 fighters killed", None, 70, "fighter", "killed", None, None),
+        (4, "15 fighters captured", 15, None, "fighter", "captured", None, None),
     ]
+    assert not ask(ongoing_graph, "ASK { ?f akg:figureFor/akg:sideNumber 2 ; a akg:LossFigure }")
 
 
 # --- dates ----------------------------------------------------------------------------------
