@@ -36,15 +36,38 @@ def seed_graph() -> Graph:
     return result.graph
 
 
-@pytest.fixture(scope="session")
-def three_sides_graph() -> Graph:
-    result = build_graph([FIXTURES / "three_sides.txt"])
+def fixture_graph(name: str) -> Graph:
+    """The conforming graph of one synthetic article under tests/fixtures/."""
+    result = build_graph([FIXTURES / name])
     assert not result.violations, result.violations
     return result.graph
+
+
+@pytest.fixture(scope="session")
+def three_sides_graph() -> Graph:
+    return fixture_graph("three_sides.txt")
 
 
 @pytest.fixture(scope="session")
 def us_dates_graph() -> Graph:
-    result = build_graph([FIXTURES / "us_dates.txt"])
-    assert not result.violations, result.violations
-    return result.graph
+    return fixture_graph("us_dates.txt")
+
+
+@pytest.fixture(scope="session")
+def ongoing_graph() -> Graph:
+    return fixture_graph("ongoing_four_sides.txt")
+
+
+@pytest.fixture(scope="session")
+def present_graph() -> Graph:
+    return fixture_graph("present_dates.txt")
+
+
+@pytest.fixture(scope="session")
+def sparse_graph() -> Graph:
+    return fixture_graph("sparse_title_year.txt")
+
+
+@pytest.fixture(scope="session")
+def damaged_graph() -> Graph:
+    return fixture_graph("damaged.txt")

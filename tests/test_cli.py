@@ -143,29 +143,97 @@ def _case(tmp_path: Path, name: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "name, expected",
+    "name, flags, expected",
     [
-        ("missing", "no such file"),
-        ("directory", "a folder with no .txt articles"),
-        ("empty", "empty file"),
-        ("not utf-8", "not UTF-8"),
-        ("no infobox", "no 'Infobox' block"),
-        ("line without colon", "line 8: infobox line is not '- Key: Value'"),
-        ("count not a number", "'4,0x0 soldiers' is not a number"),
-        ("bad date", "no such day"),
-        ("no title", "expected a '= Title =' line first"),
+        ("missing", [], "no such file"),
+        ("directory", [], "a folder with no .txt articles"),
+        ("empty", [], "empty file"),
+        ("not utf-8", [], "not UTF-8"),
+        ("no infobox", [], "no 'Infobox' block"),
+        ("no title", [], "expected a '= Title =' line first"),
+        ("bad date", [], "line 6 (Date): cannot read 'February 30, 2012 – June 30, 2012'"),
+        ("bad date", ["--strict"], "no such day: 'February 30, 2012'"),
+        (
+            "line without colon",
+            ["--strict"],
+            "line 8: cannot read '- Result Stalemate': infobox line is not '- Key: Value'",
+        ),
+        (
+            "count not a number",
+            ["--strict"],
+            "line 15 (Strength2): cannot read '4,0x0 soldiers': '4,0x0' is not a number",
+        ),
     ],
 )
-def test_bad_input_one_line_error_exit_2_no_output(tmp_path, name, expected):
+def test_bad_input_one_line_error_exit_2_no_output(tmp_path, name, flags, expected):
+    """File-level problems always; an unreadable item with --strict; a bad date with nothing
+    to fall back on (the title has no year) even without it."""
     article = _case(tmp_path, name)
     out = tmp_path / "out" / "graph.ttl"
-    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    done = run("build", str(article), "-o", str(out), *flags, cwd=tmp_path)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert lines[0].startswith("aleppo-kg: error: ") and expected in lines[0]
     assert str(article) in lines[0]
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "name, warning, kept, lost",
+    [
+        (
+            "count not a number",
+            "line 15 (Strength2): skipped '4,0x0 soldiers': '4,0x0' is not a number",
+            'akg:asWritten "112 soldiers killed"',
+            'akg:asWritten "4,0x0 soldiers"',
+        ),
+        (
+            "line without colon",
+            "line 8: skipped '- Result Stalemate': infobox line is not '- Key: Value'",
+            'akg:asWritten "4,000 soldiers"',
+            "dbo:result",
+        ),
+    ],
+)
+def test_unreadable_item_is_skipped_with_a_warning_by_default(tmp_path, name, warning, kept, lost):
+    """Lenient by default: the warning names the line and the item; the rest is written."""
+    article = _case(tmp_path, name)
+    out = tmp_path / "graph.ttl"
+    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"aleppo-kg: warning: {article}: {warning}" in done.stderr.splitlines()
+    text = out.read_text(encoding="utf-8")
+    assert kept in text and "conflict:battle-of-wadi-sirin" in text
+    assert lost not in text
+
+
+def test_damaged_article_yields_what_it_can_and_strict_refuses_it(tmp_path):
+    article = Path(__file__).parent / "fixtures" / "damaged.txt"
+    out = tmp_path / "graph.ttl"
+    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    warnings = [
+        w.removeprefix(f"aleppo-kg: warning: {article}: ")
+        for w in done.stderr.splitlines()
+        if w.startswith("aleppo-kg: warning: ")
+    ]
+    assert warnings == [
+        "line 7: skipped '- Result Stalemate': infobox line is not '- Key: Value'",
+        "line 5 (Date): skipped '30 February 2014 – 12 May 2014': no such day: '30 February 2014'",
+        "line 5 (Date): the conflict's dates are the year in the title, 2014",
+        "line 10 (Strength1): skipped '4,0x0 fighters': '4,0x0' is not a number",
+        "line 12 (Casualties1): skipped 'heavy losses': no number in it",
+        "line 13 (Casualties2): skipped '3,000 - 2,000 soldiers killed': "
+        "range '3,000 - 2,000' runs backwards",
+    ]
+    assert out.is_file()
+    strict = run("build", str(article), "-o", str(tmp_path / "s.ttl"), "--strict", cwd=tmp_path)
+    assert strict.returncode == 2 and not (tmp_path / "s.ttl").exists()
+    assert strict.stderr.strip().splitlines() == [
+        f"aleppo-kg: error: {article}: line 7: cannot read '- Result Stalemate': "
+        "infobox line is not '- Key: Value'"
+    ]
 
 
 def test_bad_input_keeps_the_previous_output_intact(tmp_path):

@@ -33,10 +33,12 @@ def test_every_term_has_one_label_and_one_comment(ontology):
         assert len(list(ontology.objects(term, RDFS.comment))) == 1, term
 
 
-def test_every_akg_term_the_graph_uses_is_declared(ontology, seed_graph, three_sides_graph):
+def test_every_akg_term_the_graph_uses_is_declared(
+    ontology, seed_graph, three_sides_graph, ongoing_graph
+):
     declared = {s for s in ontology.subjects(RDF.type, None) if s.startswith(AKG)}
     used = set()
-    for graph in (seed_graph, three_sides_graph):
+    for graph in (seed_graph, three_sides_graph, ongoing_graph):
         used |= {p for p in graph.predicates() if p.startswith(AKG)}
         used |= {o for o in graph.objects(None, RDF.type) if o.startswith(AKG)}
     assert used - declared == set()

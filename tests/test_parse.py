@@ -111,11 +111,19 @@ def test_crlf_line_endings_keep_offsets(tmp_path):
         assert field.value_span.slice(parsed.text) == field.value
 
 
-def test_infobox_line_without_colon_is_an_error():
-    with pytest.raises(InputError, match="line 5: infobox line is not"):
-        parse_text(ARTICLE.replace("- Date: 2012", "- Date 2012"), Path("x.txt"))
+@pytest.mark.parametrize("line", ["- Date 2012", "Date: 2012"])
+def test_malformed_infobox_line_is_skipped_with_a_warning(line):
+    parsed = parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"))
+    assert parsed.warnings == (
+        f"x.txt: line 5: skipped {line!r}: infobox line is not '- Key: Value'",
+    )
+    assert "Date" not in [f.key for f in parsed.fields]
+    assert [f.key for f in parsed.fields] == [
+        f.key for f in parse_text(ARTICLE, Path("x.txt")).fields if f.key != "Date"
+    ]
 
 
-def test_infobox_line_without_dash_is_an_error():
-    with pytest.raises(InputError, match="line 5"):
-        parse_text(ARTICLE.replace("- Date: 2012", "Date: 2012"), Path("x.txt"))
+@pytest.mark.parametrize("line", ["- Date 2012", "Date: 2012"])
+def test_malformed_infobox_line_is_an_error_when_strict(line):
+    with pytest.raises(InputError, match=f"line 5: cannot read {line!r}: infobox line is not"):
+        parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"), strict=True)

@@ -66,7 +66,9 @@ BREAKS = {
 @pytest.fixture(scope="module")
 def full_graph() -> Graph:
     """Seed and fixtures together: every class the mapper emits, and it conforms."""
-    articles = [default_article(), FIXTURES / "three_sides.txt", FIXTURES / "us_dates.txt"]
+    fixtures = ["three_sides", "us_dates", "ongoing_four_sides", "present_dates",
+                "sparse_title_year", "damaged"]  # fmt: skip
+    articles = [default_article(), *(FIXTURES / f"{name}.txt" for name in fixtures)]
     result = build_graph(articles)
     assert result.violations == ()
     return result.graph
@@ -103,6 +105,31 @@ def test_every_class_the_output_uses_has_a_shape(full_graph):
     used = set(full_graph.objects(None, RDF.type))
     assert used - shaped == set()
     assert URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Authority") in used
+
+
+ONGOING = "conflict:siege-of-tell-marjan"
+
+
+@pytest.mark.parametrize(
+    "shape, update",
+    [
+        (
+            "ConflictShape",
+            f'INSERT DATA {{ {ONGOING} sem:hasEndTimeStamp "2014-01-01"^^xsd:date }}',
+        ),
+        ("ConflictShape", f"INSERT DATA {{ {SEED_CONFLICT} akg:ongoing false }}"),
+        ("ConflictShape", f'INSERT DATA {{ {ONGOING} akg:resultItem "ceasefire" }}'),
+        (
+            "FigureShape",
+            """INSERT { ?f akg:subFigureOf place:azaz } WHERE {
+            ?f akg:asWritten "2,500 - 3,000 Al-Nusra fighters" }""",
+        ),
+    ],
+)
+def test_shapes_reject_broken_variants(full_graph, shape, update):
+    """Open ends, outcomes and sub-figures: the constraints added for the format's variants."""
+    violations = validate_graph(_broken(full_graph, update))
+    assert shape in {v.shape for v in violations}, violations
 
 
 def test_context_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):

@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Parse the articles, extract their infobox facts, map them to RDF, "
         "validate with SHACL and write Turtle. With no ARTICLE, builds the bundled "
         "'2012 Aleppo Governorate clashes' article. A graph that violates the shapes "
-        "is not written (exit 1); unreadable input exits 2.",
+        "is not written (exit 1); an unreadable file exits 2. An infobox line or item "
+        "that cannot be read is skipped with a warning naming the line (an error, exit 2, "
+        "with --strict).",
     )
     build.add_argument(
         "articles",
@@ -93,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict",
         action="store_true",
-        help="treat warnings (unknown infobox keys, unknown nouns) as errors",
+        help="treat warnings (skipped infobox lines and items, unknown infobox keys, "
+        "unknown nouns) as errors",
     )
     build.set_defaults(run=_build)
 
@@ -225,7 +228,11 @@ def _build(args: argparse.Namespace) -> int:
     articles = args.articles or [default_article()]
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     result = build_graph(
-        articles, jobs=args.jobs, progress=bar, named=WRITE_FORMATS[args.format][1]
+        articles,
+        strict=args.strict,
+        jobs=args.jobs,
+        progress=bar,
+        named=WRITE_FORMATS[args.format][1],
     )
     if bar:
         bar.finish()

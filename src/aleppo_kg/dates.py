@@ -1,8 +1,9 @@
 """Dates as the text writes them -> :class:`~aleppo_kg.model.DateValue` with bounds.
 
 "10 February 2012", "March 5, 2012", "July 2012", "late March", "2011" and ranges
-such as "10 February – 19 July 2012" (the year written once, at the end). A
-date keeps its precision: "late March 2012" means 2012-03-21 .. 2012-03-31.
+such as "10 February – 19 July 2012" (the year written once, at the end) or
+"15 March 2011 – ongoing" (an open end). A date keeps its precision: "late March
+2012" means 2012-03-21 .. 2012-03-31.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .model import DateValue
 
 _RANGE_SEPARATOR = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|(?<=\d)-(?=\d)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+# A year written in running text: four digits, not part of a longer number ("2,015", "12013").
+_YEAR = re.compile(r"(?<!\d)(?<!\d[,.])(?:1[89]|20)\d\d(?!\d|[,.]\d)")
 # Which days of a month "early", "mid" and "late" cover.
 _PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
 
@@ -37,19 +40,37 @@ def clean_date_text(text: str) -> str:
     return _PARENTHESES.sub("", text).strip().strip(",;").strip()
 
 
-def parse_date_range(text: str, where: str) -> tuple[DateValue, DateValue]:
+def parse_date_range(
+    text: str, where: str, horizon: date | None = None
+) -> tuple[DateValue, DateValue]:
     """Begin and end of a written range; one date alone is both begin and end.
 
-    ``where`` names the file and line for the error message.
+    An end written as a cue word of meaning *ongoing* ("ongoing", "present") is open:
+    it has no day, and its latest bound is ``horizon``, the last day the text can
+    speak for (without a horizon, such an end is not a date). ``where`` names the
+    file and line for the error message.
     """
     cleaned = clean_date_text(text)
     parts = [p for p in _RANGE_SEPARATOR.split(cleaned) if p.strip()]
     if not 1 <= len(parts) <= 2:
-        raise InputError(f"{where}: cannot read the date {text!r}")
+        raise InputError(where, f"cannot read the date {text!r}")
+    if horizon is not None and len(parts) == 2 and _is_open(parts[1]):
+        begin = _value(_partial(parts[0], where), parts[0], where)
+        return begin, DateValue(begin.earliest, horizon, "open", parts[1].strip())
     partials = [_partial(p, where) for p in parts]
     end = partials[-1]
     begin = _inherit(partials[0], end)
     return _value(begin, parts[0], where), _value(end, parts[-1], where)
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """Every year written in ``text``, with its offset: the year a title names, say."""
+    return [(int(found.group(0)), found.start()) for found in _YEAR.finditer(text)]
+
+
+def _is_open(text: str) -> bool:
+    """ "ongoing", "present": the end of something that had not ended when the text was written."""
+    return load_lexicon().cue_meaning(fold(text), "ongoing") is not None
 
 
 def parse_date(text: str, where: str, year: int | None = None) -> DateValue:
@@ -80,9 +101,9 @@ def _partial(text: str, where: str) -> _Partial:
         elif lexicon.cue_meaning(folded, *_PART_OF_MONTH):
             part = lexicon.cue_meaning(folded, *_PART_OF_MONTH)
         elif folded not in {"of", "the", "in", "on", "during", "and"}:
-            raise InputError(f"{where}: cannot read the date {text!r} (unknown word {word!r})")
+            raise InputError(where, f"cannot read the date {text!r} (unknown word {word!r})")
     if day is None and month is None and year is None:
-        raise InputError(f"{where}: cannot read the date {text!r}")
+        raise InputError(where, f"cannot read the date {text!r}")
     return _Partial(day, month, year, part)
 
 
@@ -91,22 +112,22 @@ def _number(value: int, day: int | None, year: int | None, text: str, where: str
         return day, value
     if 1 <= value <= 31 and day is None:
         return value, year
-    raise InputError(f"{where}: cannot read the date {text!r} (number {value})")
+    raise InputError(where, f"cannot read the date {text!r} (number {value})")
 
 
 def _value(partial: _Partial, written: str, where: str) -> DateValue:
     if partial.year is None:
-        raise InputError(f"{where}: the date {written.strip()!r} has no year")
+        raise InputError(where, f"the date {written.strip()!r} has no year")
     if partial.month is None:
         if partial.day is not None:
-            raise InputError(f"{where}: the date {written.strip()!r} has a day but no month")
+            raise InputError(where, f"the date {written.strip()!r} has a day but no month")
         return DateValue(
             date(partial.year, 1, 1), date(partial.year, 12, 31), "year", written.strip()
         )
     last = calendar.monthrange(partial.year, partial.month)[1]
     if partial.day is not None:
         if partial.day > last:
-            raise InputError(f"{where}: no such day: {written.strip()!r}")
+            raise InputError(where, f"no such day: {written.strip()!r}")
         day = date(partial.year, partial.month, partial.day)
         return DateValue(day, day, "day", written.strip())
     if partial.part is not None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
 
-from .dates import parse_date_range
+from .dates import parse_date_range, years_in
 from .errors import InputError
 from .events import read_events
 from .lexicon import fold, load_lexicon
@@ -19,6 +21,7 @@ from .model import (
     Commander,
     Conflict,
     ControlChange,
+    DateValue,
     Entity,
     Extraction,
     ExtraField,
@@ -39,6 +42,8 @@ from .slugs import slugify
 # a letter or digit ("1,659", or a typo like "4,0x0") is part of a number, not a separator.
 _ITEM_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?![0-9A-Za-z])|<br\s*/?>", re.IGNORECASE)
 _FACTION_SEPARATOR = re.compile(r"<hr\s*/?>", re.IGNORECASE)
+# A result names its outcomes one after another, split by semicolons or line breaks.
+_OUTCOME_SEPARATOR = re.compile(r";|<br\s*/?>|\n", re.IGNORECASE)
 _ITEM_JUNK = " \t'\"*•;."
 _NESTING = re.compile(r"^[\s*]*")
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
@@ -49,9 +54,14 @@ _NAME = re.compile(
 )
 
 
-def extract(article: Article) -> Extraction:
-    """Read the article's infobox into a :class:`Conflict` record."""
-    return _Extractor(article).run()
+def extract(article: Article, strict: bool = False) -> Extraction:
+    """Read the article's infobox into a :class:`Conflict` record.
+
+    An infobox item that cannot be read is skipped with a warning naming its line, so
+    an article the rules cannot fully read still yields what it can; with ``strict``,
+    such an item is an error.
+    """
+    return _Extractor(article, strict).run()
 
 
 def items(text: str, offset: int, separator: re.Pattern[str] = _ITEM_SEPARATOR):
@@ -74,10 +84,11 @@ def items(text: str, offset: int, separator: re.Pattern[str] = _ITEM_SEPARATOR):
 class _Extractor:
     """One article's extraction: the article, the lexicon and the warnings raised."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, strict: bool = False) -> None:
         self.article = article
+        self.strict = strict
         self.lexicon = load_lexicon()
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(article.warnings)
         self.sides: dict[int, Side] = {}
 
     def run(self) -> Extraction:
@@ -97,10 +108,15 @@ class _Extractor:
         }
         for field in self._ordered_fields():
             name, number = self._field_name(field)
-            if name is None:
-                self._extra(conflict, field)
-            else:
-                handlers[name](conflict, field, number)
+            try:
+                if name is None:
+                    self._extra(conflict, field)
+                else:
+                    handlers[name](conflict, field, number)
+            except InputError as error:  # a fallback: the figure lists skip single items
+                if self.strict:
+                    raise
+                self.warnings.append(error.skipped(field.value))
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
         conflict.followed_by = [
             c for text, span in conflict.remarks if (c := self._sequel(text, span))
@@ -115,6 +131,12 @@ class _Extractor:
 
     def _warn(self, field: Field, message: str) -> None:
         self.warnings.append(f"{self._where(field)}: {message}")
+
+    def _skip(self, item: str, error: InputError) -> None:
+        """Leave out an item that cannot be read, with a warning; when strict, stop instead."""
+        if self.strict:
+            raise error.unreadable(item) from None
+        self.warnings.append(error.skipped(item))
 
     def _field_name(self, field: Field) -> tuple[str | None, int | None]:
         """The field a key stands for and its side number: Combatant2 -> (combatant, 2)."""
@@ -146,12 +168,42 @@ class _Extractor:
         label_field = self._single("conflict")
         label = label_field.value if label_field else self.article.title
         span = label_field.value_span if label_field else self.article.title_span
-        date_field = self._single("date")
-        if date_field is None:
-            raise InputError(f"{self.article.path}: the infobox has no Date line")
-        begin, end = parse_date_range(date_field.value, self._where(date_field))
+        begin, end, date_span = self._dates()
         entity = Entity("conflict/" + slugify(label), label, label, span)
-        return Conflict(entity=entity, begin=begin, end=end, date_span=date_field.value_span)
+        return Conflict(entity=entity, begin=begin, end=end, date_span=date_span)
+
+    def _dates(self) -> tuple[DateValue, DateValue, Span]:
+        """The Date line's bounds; if it is missing or unreadable, the year in the title.
+
+        An open end ("ongoing", "present") runs to the end of the latest year the
+        article mentions: that is as far as the text can speak for.
+        """
+        field = self._single("date")
+        if field is None:
+            missing = InputError(str(self.article.path), "the infobox has no Date line")
+            return self._title_year(missing, str(missing))
+        years = [year for year, _ in years_in(self.article.text)]
+        horizon = date(max(years), 12, 31) if years else None
+        try:
+            begin, end = parse_date_range(field.value, self._where(field), horizon)
+        except InputError as error:
+            self._skip(field.value, error)
+            return self._title_year(error.unreadable(field.value), self._where(field))
+        return begin, end, field.value_span
+
+    def _title_year(self, problem: InputError, where: str) -> tuple[DateValue, DateValue, Span]:
+        """ "2013 Foo offensive" with no readable Date line: the year 2013, with a warning.
+
+        Without a year in the title either, the article has no date at all: ``problem``.
+        """
+        found = years_in(self.article.title)
+        if not found:
+            raise problem
+        year, offset = found[0]
+        start = self.article.title_span.start + offset
+        value = DateValue(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+        self.warnings.append(f"{where}: the conflict's dates are the year in the title, {year}")
+        return value, value, Span(start, start + len(str(year)))
 
     def _extra(self, conflict: Conflict, field: Field) -> None:
         self._warn(field, f"unknown infobox key {field.key!r}: kept as an unmapped value")
@@ -192,8 +244,11 @@ class _Extractor:
         return resolve_place(written, span, parent)
 
     def _result(self, conflict: Conflict, field: Field, _: int | None) -> None:
+        """The result as written, and each outcome it names ("Government victory; ceasefire")."""
         conflict.result = field.value
         conflict.result_span = field.value_span
+        outcomes = items(field.value, field.value_span.start, _OUTCOME_SEPARATOR)
+        conflict.result_items.extend(text for text, _ in outcomes)
 
     def _territory(self, conflict: Conflict, field: Field, _: int | None) -> None:
         """ "Rebels take control of A, B and C, YPG takes control of D, ...": one change a place."""
@@ -355,12 +410,25 @@ class _Extractor:
         return {number for name, number in names if name == "combatant"}
 
     def _figures(self, field: Field, kind: str) -> list[Figure]:
+        """The figures of a list; an asterisked item ("25,000 fighters, * 2,500 Al-Nusra
+        fighters") is part of the last figure above it with fewer asterisks."""
         figures: list[Figure] = []
+        stack: list[tuple[int, Figure]] = []
         for text, span in items(field.value, field.value_span.start):
             if self.lexicon.cue_meaning(text, "unknown"):
                 continue
             previous = figures[-1].category if figures else "people"
-            figures.append(self._figure(text, span, kind, field, previous))
+            try:
+                figure = self._figure(text, span, kind, field, previous)
+            except InputError as error:
+                self._skip(text, error)
+                continue
+            depth = _depth(field.value[: span.start - field.value_span.start])
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            figure = replace(figure, part_of=stack[-1][1] if stack else None)
+            figures.append(figure)
+            stack.append((depth, figure))
         return figures
 
     def _figure(self, text: str, span: Span, kind: str, field: Field, previous: str) -> Figure:
@@ -379,7 +447,7 @@ class _Extractor:
             body = (text[: paren.start()] + text[paren.end() :]).strip()
         read = read_quantity(body, self._where(field))
         if read is None:
-            raise InputError(f"{self._where(field)}: {text!r} has no number")
+            raise InputError(self._where(field), "no number in it")
         quantity, rest = read
         outcome, rest = self._outcome(rest) if kind == "loss" else (None, rest)
         equipment, category, organization = (
@@ -418,6 +486,11 @@ class _Extractor:
             return None
         start = self.article.text.index(name, span.start)
         return self.organization(name, Span(start, start + len(name)))
+
+
+def _depth(before: str) -> int:
+    """Nesting depth of the list item that follows ``before``: the asterisks right before it."""
+    return re.search(r"[\s*]*$", before).group(0).count("*")
 
 
 def _capitalised(name: str) -> str:

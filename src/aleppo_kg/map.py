@@ -166,6 +166,7 @@ class _Mapper:
         self.labels: dict[URIRef, str] = {}
         self.spellings: dict[URIRef, set[str]] = {}
         self.article: Article | None = None
+        self.figures: dict[Figure, URIRef] = {}  # this article's figures, for sub-figures
 
     # --- helpers ---------------------------------------------------------------
 
@@ -279,6 +280,7 @@ class _Mapper:
 
     def extraction(self, extraction: Extraction) -> None:
         self.article = extraction.article
+        self.figures = {}
         context = self.context()
         self.types(context, NIF.Context)
         self.label(context, f"Wikipedia article “{self.article.title}”")
@@ -303,9 +305,13 @@ class _Mapper:
             self.place(place)
         for place in conflict.places:
             self.add(node, SEM.hasPlace, self.place(place))
+        if conflict.ongoing:
+            self.add(node, AKG.ongoing, Literal(True))
         if conflict.result:
             self.add(node, DBO.result, _en(conflict.result))
             self.derived(node, conflict.result_span)
+        for outcome in conflict.result_items:
+            self.add(node, AKG.resultItem, _en(outcome))
         for text, span in conflict.remarks:
             self.add(node, AKG.remark, _en(text))
             self.derived(node, span)
@@ -449,6 +455,9 @@ class _Mapper:
         if figure.source:
             source = self.entity(figure.source, SEM.Authority)
             self.add(node, SEM.accordingTo, source)
+        if figure.part_of:
+            self.add(node, AKG.subFigureOf, self.figures[figure.part_of])
+        self.figures[figure] = node
         self.add(node, AKG.asWritten, Literal(figure.written))
         self.derived(node, figure.span)
         return node

@@ -74,6 +74,7 @@ class Article:
     license_url: str
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = ()  # infobox lines skipped because they could not be read
 
 
 # --- records -----------------------------------------------------------------
@@ -118,7 +119,9 @@ class DateValue:
 
     earliest: date
     latest: date
-    precision: str  # "day", "month", "part-of-month", "year" or "within" (a day between bounds)
+    # "day", "month", "part-of-month", "year", "within" (a day between bounds) or "open"
+    # (an end that had not come when the text was written: "ongoing", "present")
+    precision: str
     written: str
 
     @property
@@ -137,6 +140,8 @@ class DateValue:
             return str(self.earliest.year)
         if self.precision == "within":
             return f"[{self.earliest.isoformat()}..{self.latest.isoformat()}]"
+        if self.precision == "open":
+            return ".."
         return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
 
 
@@ -163,6 +168,7 @@ class Figure:
     equipment: str | None = None  # model designation as written, e.g. "Su-22"
     organization: Organization | None = None
     source: Entity | None = None
+    part_of: Figure | None = None  # the larger figure an asterisked item breaks down
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,7 @@ class Conflict:
     named_places: list[Place] = field(default_factory=list)  # every place the Place line names
     result: str | None = None
     result_span: Span | None = None
+    result_items: list[str] = field(default_factory=list)  # each outcome the result names
     sides: list[Side] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     control_changes: list[ControlChange] = field(default_factory=list)
@@ -250,6 +257,11 @@ class Conflict:
     followed_by: list[Entity] = field(default_factory=list)
     extra_fields: list[ExtraField] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+
+    @property
+    def ongoing(self) -> bool:
+        """True when the text gives the end as "ongoing" or "present"."""
+        return self.end.precision == "open"
 
 
 @dataclass(frozen=True)

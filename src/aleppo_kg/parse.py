@@ -44,16 +44,21 @@ def read_text(path: Path) -> str:
     return text
 
 
-def parse_article(path: Path) -> Article:
-    """Parse the article at ``path``; the sidecar ``*.source.json`` may give its URL and licence."""
-    return parse_text(read_text(path), path)
+def parse_article(path: Path, strict: bool = False) -> Article:
+    """Parse the article at ``path``; the sidecar ``*.source.json`` may give its URL and licence.
+
+    A malformed infobox line is skipped with a warning (kept in ``Article.warnings``),
+    so the rest of the article is still read; with ``strict`` it is an error.
+    """
+    return parse_text(read_text(path), path, strict)
 
 
-def parse_text(text: str, path: Path) -> Article:
-    """Parse article text already read from ``path`` (used in error messages)."""
+def parse_text(text: str, path: Path, strict: bool = False) -> Article:
+    """Parse article text already read from ``path`` (used in messages)."""
     lines = _lines(text)
     title, title_span, rest = _title(lines, path)
-    fields, rest = _infobox(rest, path)
+    warnings: list[str] = []
+    fields, rest = _infobox(rest, path, strict, warnings)
     source_url, license_url = _source(path, title)
     return Article(
         path=path,
@@ -64,6 +69,7 @@ def parse_text(text: str, path: Path) -> Article:
         license_url=license_url,
         fields=fields,
         sections=_sections(rest),
+        warnings=tuple(warnings),
     )
 
 
@@ -89,15 +95,25 @@ def _title(lines: list[tuple[int, int, str]], path: Path) -> tuple[str, Span, li
     raise InputError(f"{path}: no title line")
 
 
-def _infobox(lines: list[tuple[int, int, str]], path: Path) -> tuple[tuple[Field, ...], list]:
-    """The ``- Key: Value`` lines after ``Infobox``, up to the first blank line."""
+def _infobox(
+    lines: list[tuple[int, int, str]], path: Path, strict: bool, warnings: list[str]
+) -> tuple[tuple[Field, ...], list]:
+    """The ``- Key: Value`` lines after ``Infobox``, up to the first blank line.
+
+    A malformed line is skipped with a message in ``warnings``; when ``strict``, it is an error.
+    """
     start = next((i for i, (_, _, line) in enumerate(lines) if line.strip() == "Infobox"), None)
     if start is None:
         raise InputError(f"{path}: no 'Infobox' block")
     fields: list[Field] = []
     index = start + 1
     while index < len(lines) and lines[index][2].strip():
-        fields.append(_field(lines[index], path))
+        try:
+            fields.append(_field(lines[index], path))
+        except InputError as error:
+            if strict:
+                raise error.unreadable(lines[index][2].strip()) from None
+            warnings.append(error.skipped(lines[index][2].strip()))
         index += 1
     if not fields:
         raise InputError(f"{path}: the 'Infobox' block has no '- Key: Value' lines")
@@ -108,9 +124,7 @@ def _field(entry: tuple[int, int, str], path: Path) -> Field:
     line_number, offset, line = entry
     match = _FIELD.match(line)
     if not line.startswith("-") or ":" not in line or not match:
-        raise InputError(
-            f"{path}: line {line_number}: infobox line is not '- Key: Value': {line[:60]!r}"
-        )
+        raise InputError(f"{path}: line {line_number}", "infobox line is not '- Key: Value'")
     value = match.group(2).strip()
     value_start = offset + match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
     return Field(

@@ -105,13 +105,15 @@ def article_files(paths: Sequence[Path]) -> list[Path]:
 def build_graph(
     articles: Sequence[Path],
     validate: bool = True,
+    strict: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
     named: bool = False,
 ) -> BuildResult:
     """Build and merge the articles' graphs; nothing is written.
 
-    ``named`` keeps each article's triples apart for TriG and N-Quads.
+    Infobox items that cannot be read are skipped with warnings, unless ``strict``
+    makes them errors. ``named`` keeps each article's triples apart for TriG and N-Quads.
     """
     started = time.perf_counter()
     paths = article_files(articles)
@@ -121,7 +123,7 @@ def build_graph(
     graphs: dict[str, Path] = {}
     events = done = 0
     batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
-    for number, batch in enumerate(_run(batches, validate, jobs)):
+    for number, batch in enumerate(_run(batches, validate, strict, jobs)):
         violations.extend(batch.violations)
         for article in batch.articles:
             _claim(graphs, article)
@@ -151,9 +153,11 @@ def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
         raise InputError(f"{article.path}: same title as {first} (graph <{article.graph}>)")
 
 
-def _run(batches: list[list[Path]], validate: bool, jobs: int) -> Iterator[BatchResult]:
+def _run(
+    batches: list[list[Path]], validate: bool, strict: bool, jobs: int
+) -> Iterator[BatchResult]:
     """The batches' results in order: in this process, or in ``jobs`` worker processes."""
-    tasks = [(tuple(batch), validate) for batch in batches]
+    tasks = [(tuple(batch), validate, strict) for batch in batches]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(build_batch, tasks)
         return
@@ -162,10 +166,10 @@ def _run(batches: list[list[Path]], validate: bool, jobs: int) -> Iterator[Batch
         yield from pool.map(build_batch, tasks)
 
 
-def build_batch(task: tuple[tuple[Path, ...], bool]) -> BatchResult:
+def build_batch(task: tuple[tuple[Path, ...], bool, bool]) -> BatchResult:
     """Parse, extract, map and validate a few articles as one graph (a worker's job)."""
-    paths, validate = task
-    extractions = [extract(parse_article(path)) for path in paths]
+    paths, validate, strict = task
+    extractions = [extract(parse_article(path, strict), strict) for path in paths]
     graph, contributions = map_articles(extractions, load_links())
     violations = tuple(validate_graph(graph)) if validate else ()
     articles = tuple(

@@ -30,7 +30,8 @@ def read_quantity(text: str, where: str) -> tuple[Quantity, str] | None:
     """The quantity at the start of ``text`` and the rest of the text after it.
 
     Returns None when ``text`` starts with no number at all; raises
-    :class:`InputError` when it starts like a number but is not one ("6,0x0").
+    :class:`InputError` naming the bad token when it starts like a number but is
+    not one ("6,0x0").
     """
     quantifier, rest = _quantifier_prefix(text)
     if rest.casefold().startswith(_VAGUE):
@@ -38,7 +39,7 @@ def read_quantity(text: str, where: str) -> tuple[Quantity, str] | None:
         return Quantity("vague"), rest[len(word) :].strip()
     found = _digits(rest, quantifier, where) or _words(rest, quantifier)
     if found is None and _NUMBER_START.match(rest):
-        raise InputError(f"{where}: {text.strip()!r} is not a number")
+        raise InputError(where, f"{rest.split()[0]!r} is not a number")
     return found
 
 
@@ -63,7 +64,7 @@ def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, st
     if ranged:
         low, high = parse_int(ranged.group(1)), parse_int(ranged.group(2))
         if low > high:
-            raise InputError(f"{where}: range {ranged.group(0)!r} runs backwards")
+            raise InputError(where, f"range {ranged.group(0)!r} runs backwards")
         return Quantity("range", minimum=low, maximum=high), text[ranged.end() :].strip()
     single = _SINGLE.match(text)
     if not single:
