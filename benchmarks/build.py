@@ -8,8 +8,6 @@ timed as a user runs it (a fresh process each time, imports included).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -18,15 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import median_ms
+from timing import machine, median_ms
 
 from aleppo_kg.extract import extract
 from aleppo_kg.link import load_links
-from aleppo_kg.map import map_extractions
+from aleppo_kg.map import graph_of, map_articles
+from aleppo_kg.merge import Merger
 from aleppo_kg.parse import parse_article
+from aleppo_kg.pipeline import prefixes
 from aleppo_kg.resources import default_article
 from aleppo_kg.validate import validate_graph
-from aleppo_kg.write import serialize
+from aleppo_kg.write import ntriples, serialize
 
 
 def main() -> None:
@@ -36,25 +36,31 @@ def main() -> None:
     args = parser.parse_args()
     articles = args.articles or [default_article()]
 
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(machine())
     print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
     parse_ms, parsed = median_ms(args.runs, lambda: [parse_article(a) for a in articles])
     extract_ms, records = median_ms(args.runs, lambda: [extract(p) for p in parsed])
     links = load_links()
-    map_ms, graph = median_ms(args.runs, lambda: map_extractions(records, links))
+    map_ms, triples = median_ms(args.runs, lambda: map_articles(records, links))
+    graph_ms, graph = median_ms(args.runs, lambda: graph_of(triples))
     validate_ms, _ = median_ms(args.runs, lambda: validate_graph(graph))
-    write_ms, data = median_ms(args.runs, lambda: serialize(graph))
-    print("stage      median ms")
+    lines_ms, lines = median_ms(args.runs, lambda: [ntriples(t) for t in triples])
+    merge_ms, merged = median_ms(args.runs, lambda: _merge(lines))
+    write_ms, data = median_ms(
+        args.runs, lambda: serialize(merged, "turtle", prefixes(), lambda: graph)
+    )
+    print("stage              median ms")
     for name, ms in [
         ("parse", parse_ms),
         ("extract", extract_ms),
         ("map", map_ms),
+        ("rdflib graph", graph_ms),
         ("validate", validate_ms),
-        ("write", write_ms),
+        ("N-Triples lines", lines_ms),
+        ("merge", merge_ms),
+        ("write Turtle", write_ms),
     ]:
-        print(f"{name:<10} {ms:9.1f}")
+        print(f"{name:<18} {ms:9.1f}")
     print(f"\ntriples: {len(graph)}; Turtle: {len(data):,} bytes")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak_mib:.0f} MiB")
@@ -70,6 +76,13 @@ def main() -> None:
         f"`aleppo-kg build` wall time: median {statistics.median(times):.2f} s "
         f"(min {min(times):.2f}, max {max(times):.2f}) over {args.runs} runs"
     )
+
+
+def _merge(lines: list[tuple[str, ...]]) -> Merger:
+    merger = Merger()
+    for number, article in enumerate(lines):
+        merger.add(str(number), article, 0)
+    return merger
 
 
 if __name__ == "__main__":

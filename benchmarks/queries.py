@@ -13,15 +13,13 @@ is parsed on every run, as on the command line. Rows are compared between the en
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import re
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import Literal, URIRef
-from timing import median_ms
+from timing import machine, median_ms
 
 from aleppo_kg.pipeline import build_graph
 from aleppo_kg.query import parse_binding, run, store_from_ntriples
@@ -55,10 +53,7 @@ def main() -> None:
     graph = result.graph
     store = store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
-    print(
-        f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
+    print(machine())
     print(
         f"pyoxigraph {ox.__version__}, rdflib {rdflib.__version__}; graph: {len(graph)} triples "
         f"from {default_article().name}; median of {args.runs} runs after one warm-up\n"

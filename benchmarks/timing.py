@@ -1,7 +1,9 @@
-"""The one timing rule both benchmark scripts use."""
+"""What every benchmark script shares: the timing rule and the machine line."""
 
 from __future__ import annotations
 
+import os
+import platform
 import statistics
 import time
 from collections.abc import Callable
@@ -19,3 +21,11 @@ def median_ms(runs: int, action: Callable[[], object]) -> tuple[float, object]:
         result = action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), result
+
+
+def machine() -> str:
+    """The machine the figures came from, printed first by every benchmark."""
+    return (
+        f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )

@@ -94,10 +94,10 @@ def test_help_describes_each_command(command, capsys):
 
 def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
     """A mapper bug that breaks the shapes must not reach the output file."""
-    real = pipeline.map_articles
+    real = pipeline.graph_of
 
-    def broken_mapper(extractions, links):
-        graph, contributions = real(extractions, links)
+    def broken_graph(contributions):
+        graph = real(contributions)
         graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
         from rdflib import URIRef
 
@@ -108,9 +108,9 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
                 URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"),
             )
         )
-        return graph, contributions
+        return graph
 
-    monkeypatch.setattr(pipeline, "map_articles", broken_mapper)
+    monkeypatch.setattr(pipeline, "graph_of", broken_graph)
     out = tmp_path / "out.ttl"
     out.write_text("previous", encoding="utf-8")
     assert cli.main(["build", "-o", str(out)]) == 1

@@ -14,7 +14,7 @@ from aleppo_kg import cli, pipeline
 from aleppo_kg.errors import InputError
 from aleppo_kg.extract import extract
 from aleppo_kg.link import Link
-from aleppo_kg.map import AKR, map_articles
+from aleppo_kg.map import AKR, map_extractions
 from aleppo_kg.parse import parse_article
 from aleppo_kg.progress import ProgressBar
 
@@ -119,7 +119,7 @@ def test_records_naming_one_wikidata_item_are_one_resource(tmp_path):
         for key in ("place/maarrat-sultan", "place/maarat-al-sultan")
     }
     extractions = [extract(parse_article(p)) for p in (FIRST, other)]
-    graph, _ = map_articles(extractions, links)
+    graph = map_extractions(extractions, links)
     assert (AKR["place/maarat-al-sultan"], None, None) in graph
     assert (AKR["place/maarrat-sultan"], None, None) not in graph
     merged = AKR["place/maarat-al-sultan"]  # the alphabetically first key: order-independent

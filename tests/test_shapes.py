@@ -38,7 +38,9 @@ BREAKS = {
     "CommandShape": """INSERT { ?c akg:rank rank:major } WHERE {
         ?c akg:commander person:rifaat-khalil }""",
     "AuthorityShape": "DELETE WHERE { source:opposition prov:wasDerivedFrom ?s }",
-    "FigureShape": """DELETE { ?f akg:count ?n } WHERE {
+    "FigureShape": """INSERT { ?f akg:category category:civilian } WHERE {
+        ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
+    "GraphShape": """DELETE { ?f akg:count ?n } WHERE {
         ?f a akg:StrengthFigure ; akg:count ?n ; akg:asWritten "6,000 fighters" }""",
     "StrengthFigureShape": """INSERT { ?f akg:outcome outcome:killed } WHERE {
         ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
@@ -94,7 +96,7 @@ def test_every_node_shape_with_a_target_has_a_breaking_case():
     targeted = {
         str(s).removeprefix(AKGSH)
         for s in shapes.subjects(RDF.type, SH.NodeShape)
-        if any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf))
+        if any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetNode))
     }
     assert targeted == set(BREAKS)
 
@@ -121,6 +123,16 @@ ONGOING = "conflict:siege-of-tell-marjan"
         ("ConflictShape", f'INSERT DATA {{ {ONGOING} akg:resultItem "ceasefire" }}'),
         (
             "FigureShape",
+            """INSERT { ?f a akg:LossFigure } WHERE {
+            ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
+        ),
+        (
+            "GraphShape",
+            """DELETE { ?f akg:figureFor ?s } INSERT { ?f akg:figureFor place:azaz } WHERE {
+            ?f akg:figureFor ?s ; akg:asWritten "6,000 fighters" }""",
+        ),
+        (
+            "FigureShape",
             """INSERT { ?f akg:subFigureOf place:azaz } WHERE {
             ?f akg:asWritten "2,500 - 3,000 Al-Nusra fighters" }""",
         ),
@@ -132,12 +144,14 @@ def test_shapes_reject_broken_variants(full_graph, shape, update):
     assert shape in {v.shape for v in violations}, violations
 
 
-def test_context_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):
+def test_graph_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):
     broken = _broken(
         full_graph,
         """
         DELETE { ?s nif:anchorOf ?a } INSERT { ?s nif:anchorOf "Damascus" } WHERE {
             ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }""",
     )
-    messages = [v.message for v in validate_graph(broken) if v.shape == "ContextShape"]
-    assert messages and all("anchorOf is not the text" in m for m in messages)
+    found = [v for v in validate_graph(broken) if v.shape == "GraphShape"]
+    assert found and all("anchorOf is not the text" in v.message for v in found)
+    assert all("/resource/text/" in v.focus for v in found)  # the spans, not the check's node
+    assert any("/text/2012-aleppo-governorate-clashes-" in v.focus for v in found)

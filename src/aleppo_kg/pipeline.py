@@ -22,7 +22,7 @@ from rdflib import Graph, URIRef
 from .errors import InputError
 from .extract import extract
 from .link import load_links
-from .map import AKR, KINDS, PREFIXES, article_graph, map_articles, new_graph
+from .map import AKR, KINDS, PREFIXES, article_graph, graph_of, map_articles, new_graph
 from .merge import Merger, split
 from .parse import parse_article
 from .validate import Violation, validate_graph
@@ -170,8 +170,8 @@ def build_batch(task: tuple[tuple[Path, ...], bool, bool]) -> BatchResult:
     """Parse, extract, map and validate a few articles as one graph (a worker's job)."""
     paths, validate, strict = task
     extractions = [extract(parse_article(path, strict), strict) for path in paths]
-    graph, contributions = map_articles(extractions, load_links())
-    violations = tuple(validate_graph(graph)) if validate else ()
+    contributions = map_articles(extractions, load_links())
+    violations = tuple(validate_graph(graph_of(contributions))) if validate else ()
     articles = tuple(
         ArticleResult(path, str(article_graph(e)), ntriples(triples), e.warnings, len(e.events))
         for path, e, triples in zip(paths, extractions, contributions, strict=True)

@@ -15,6 +15,8 @@ from rdflib import Graph, Namespace, URIRef
 from .resources import shapes_file
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+# The focus of the shapes' whole-graph checks (akgsh:GraphShape), not a node of the data.
+WHOLE_GRAPH = URIRef("https://w3id.org/aleppo-kg/shapes#graph")
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,15 @@ def _violations(report: Graph, data: Graph) -> list[Violation]:
     def short(node) -> str:
         return "" if node is None else node.n3(data.namespace_manager)
 
+    def focus(result) -> str:
+        """The node at fault: a whole-graph check names it as the result's value."""
+        node = report.value(result, SH.focusNode)
+        return short(report.value(result, SH.value) if node == WHOLE_GRAPH else node)
+
     return [
         Violation(
             shape=_node_shape(report.value(result, SH.sourceShape)),
-            focus=short(report.value(result, SH.focusNode)),
+            focus=focus(result),
             path=short(report.value(result, SH.resultPath)),
             message=str(report.value(result, SH.resultMessage) or "violation"),
         )
