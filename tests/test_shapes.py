@@ -96,7 +96,10 @@ def test_every_node_shape_with_a_target_has_a_breaking_case():
     targeted = {
         str(s).removeprefix(AKGSH)
         for s in shapes.subjects(RDF.type, SH.NodeShape)
-        if any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetNode))
+        if any(
+            (s, p, None) in shapes
+            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+        )
     }
     assert targeted == set(BREAKS)
 
