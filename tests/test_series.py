@@ -182,3 +182,28 @@ def test_jobs_must_be_positive(capsys):
 
 def test_build_path_may_mix_files_and_folders(tmp_path: Path):
     assert pipeline.article_files([SERIES, FIRST]) == [FIRST, SECOND, FIRST]
+
+
+def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
+    """Same day, type and place in two articles: one event, two conflicts, two sets of figures."""
+    retold = tmp_path / "retold.txt"
+    retold.write_text(
+        FIRST.read_text(encoding="utf-8")
+        .replace("2012 Tell Hamra clashes", "2012 Idlib countryside clashes")
+        .replace("killing four civilians", "killing five civilians"),
+        encoding="utf-8",
+    )
+    result = pipeline.build_graph([FIRST, retold])
+    assert not result.violations, result.violations
+    found = rows(
+        result.graph,
+        """SELECT ?event ?conflict ?n WHERE {
+            ?event akg:eventType event-type:air-drone-strike ; sem:subEventOf ?conflict .
+            ?figure akg:figureFor ?event ; akg:count ?n ;
+                    prov:wasDerivedFrom/nif:referenceContext/dcterms:subject ?conflict }""",
+    )
+    assert len({event for event, _, _ in found}) == 1
+    assert {(str(c).rsplit("/", 1)[-1], n) for _, c, n in found} == {
+        ("2012-tell-hamra-clashes", 4),
+        ("2012-idlib-countryside-clashes", 5),
+    }
