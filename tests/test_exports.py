@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 from conftest import FIXTURES
 from rdflib import Dataset, Graph, URIRef
@@ -46,3 +49,12 @@ def test_default_output_takes_the_formats_suffix(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "--format", "nt"]) == 0
     assert (tmp_path / "output" / "aleppo.nt").is_file()
+
+
+def test_output_gets_the_usual_file_mode(tmp_path):
+    """Written through a private temporary file, but readable like any file the user makes."""
+    out = tmp_path / "graph.ttl"
+    assert cli.main(["build", "-o", str(out)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

@@ -11,7 +11,7 @@ label a resource fixes its ``rdfs:label``, later spellings become
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -70,13 +70,11 @@ class Merger:
         """The merged graph, one sorted N-Triples line per triple: deterministic output."""
         return sorted(self.union)
 
-    def quads(self) -> list[str]:
+    def quads(self) -> Iterator[str]:
         """Each article's triples in its named graph, as N-Quads lines, by graph then line."""
-        return [
-            f"{line[:-3]} <{graph}> .\n"
-            for graph, lines in sorted(self.named)
-            for line in sorted(lines)
-        ]
+        for graph, lines in sorted(self.named):
+            for line in sorted(lines):
+                yield f"{line[:-3]} <{graph}> .\n"
 
     def shared_lines(self) -> list[str]:
         """What validating the shared resources needs: their triples, and their values' types.
@@ -85,15 +83,16 @@ class Merger:
         that batch's triples; against the union its triples (labels, links,
         provenance from several articles) are checked again.
         """
-        about_values: dict[str, list[str]] = {}
         chosen: list[str] = []
         values: set[str] = set()
         for line in self.union:
-            subject, predicate, rest = split(line)
-            if predicate in (TYPE, IN_SCHEME):
-                about_values.setdefault(subject, []).append(line)
+            subject, _, rest = split(line)
             if subject in self.shared:
                 chosen.append(line)
                 values.add(rest[:-3])
-        extra = {line for value in values - self.shared for line in about_values.get(value, ())}
-        return sorted({*chosen, *extra})
+        values -= self.shared
+        for line in self.union:
+            subject, predicate, _ = split(line)
+            if subject in values and predicate in (TYPE, IN_SCHEME):
+                chosen.append(line)
+        return sorted(chosen)

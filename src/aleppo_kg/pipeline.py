@@ -26,7 +26,7 @@ from .map import AKR, KINDS, PREFIXES, article_graph, graph_of, map_articles, ne
 from .merge import Merger, split
 from .parse import parse_article
 from .validate import Violation, validate_graph
-from .write import FORMATS, ntriples, serialize, write_atomic
+from .write import FORMATS, atomic_file, ntriples, serialize
 
 BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -198,4 +198,5 @@ def write_graph(result: BuildResult, output: Path, fmt: str = "turtle") -> None:
     """Write the merged graph atomically in ``fmt`` (see :data:`aleppo_kg.write.FORMATS`)."""
     if FORMATS[fmt][1] and not result.merged.keep_named:
         raise ValueError(f"{fmt} needs a build with named=True")
-    write_atomic(output, serialize(result.merged, fmt, prefixes(), lambda: result.graph))
+    with atomic_file(output) as out:
+        serialize(result.merged, fmt, prefixes(), lambda: result.graph, out)

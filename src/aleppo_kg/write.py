@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -60,22 +62,43 @@ def _oxigraph_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def serialize(
-    merged: Merger, fmt: str, prefixes: Mapping[str, str], to_graph: Callable[[], Graph]
-) -> bytes:
-    """The merged graph in ``fmt``; TriG and N-Quads put each article in its named graph."""
-    if fmt == "nt":
-        return "".join(merged.lines()).encode("utf-8")
-    if fmt == "nquads":
-        return "".join(merged.quads()).encode("utf-8")
-    if fmt in ("turtle", "trig"):
-        lines, syntax, target = (
-            (merged.lines(), ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
-            if fmt == "turtle"
-            else (merged.quads(), ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
-        )
-        parsed = ox.parse("".join(lines).encode("utf-8"), format=syntax)
-        return ox.serialize(parsed, format=target, prefixes=dict(prefixes))
-    text = to_graph().serialize(format="json-ld", context=dict(prefixes), encoding="utf-8")
+    merged: Merger,
+    fmt: str,
+    prefixes: Mapping[str, str],
+    to_graph: Callable[[], Graph],
+    out: BinaryIO,
+) -> None:
+    """Write the merged graph in ``fmt`` to ``out``; TriG and N-Quads have a graph per article.
+
+    Line by line, never the whole serialisation in memory: a series of a thousand
+    articles is a quarter of a gigabyte of text. Turtle and TriG stream the sorted
+    lines through a temporary file into Oxigraph's serialiser.
+    """
+    if fmt == "jsonld":
+        out.write(_jsonld(to_graph(), prefixes))
+        return
+    lines = merged.quads() if FORMATS[fmt][1] else merged.lines()
+    if fmt in ("nt", "nquads"):
+        _write_lines(lines, out)
+        return
+    syntax, target = (
+        (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
+        if fmt == "turtle"
+        else (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+    )
+    with tempfile.TemporaryFile() as plain:
+        _write_lines(lines, plain)
+        plain.seek(0)
+        ox.serialize(ox.parse(plain, format=syntax), out, target, prefixes=dict(prefixes))
+
+
+def _write_lines(lines: Iterable[str], out: BinaryIO) -> None:
+    for line in lines:
+        out.write(line.encode("utf-8"))
+
+
+def _jsonld(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
+    text = graph.serialize(format="json-ld", context=dict(prefixes), encoding="utf-8")
     data = json.loads(text)
     return (json.dumps(_sorted(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
@@ -92,14 +115,29 @@ def _sorted(value):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename."""
+    with atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through: renamed over it only when the writing succeeded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the output from others
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
