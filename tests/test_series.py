@@ -207,3 +207,15 @@ def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
         ("2012-tell-hamra-clashes", 4),
         ("2012-idlib-countryside-clashes", 5),
     }
+
+
+def test_a_bad_article_in_a_worker_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    """An unreadable article stops a parallel build the same way as a serial one."""
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    (tmp_path / "a.txt").write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("= No infobox =\n\nJust prose.\n", encoding="utf-8")
+    out = tmp_path / "out" / "series.ttl"
+    assert cli.main(["build", str(tmp_path), "--jobs", "2", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"aleppo-kg: error: {tmp_path / 'b.txt'}: no 'Infobox' block"]
+    assert not out.exists()
