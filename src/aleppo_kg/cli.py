@@ -55,8 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build",
         help="build the graph from articles and write it as Turtle",
-        description="Parse the articles, extract their infobox facts, map them to RDF, "
-        "validate with SHACL and write Turtle. With no ARTICLE, builds the bundled "
+        description="Parse the articles, extract their infobox and prose facts, map them to "
+        "RDF, validate with SHACL, merge them into one graph (one resource per place, group "
+        "or person, every fact with its own article's provenance) and write Turtle. With "
+        "several articles or a folder, a progress bar (on a terminal) and a summary line go "
+        "to stderr; --jobs builds batches in parallel. With no ARTICLE, builds the bundled "
         "'2012 Aleppo Governorate clashes' article. A graph that violates the shapes "
         "is not written (exit 1); an unreadable file exits 2. An infobox line or item "
         "that cannot be read is skipped with a warning naming the line (an error, exit 2, "
