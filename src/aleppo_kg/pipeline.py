@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
@@ -63,7 +63,6 @@ class BuildResult:
     articles: int = 0
     events: int = 0
     seconds: float = 0.0
-    batches: int = field(default=1, repr=False)
 
     @cached_property
     def graph(self) -> Graph:
@@ -142,7 +141,6 @@ def build_graph(
         len(paths),
         events,
         time.perf_counter() - started,
-        len(batches),
     )
 
 
