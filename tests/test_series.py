@@ -31,6 +31,15 @@ def series() -> pipeline.BuildResult:
     return result
 
 
+def _edited(article: Path, target: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of ``article`` at ``target`` with each (old, new) text replaced."""
+    text = article.read_text(encoding="utf-8")
+    for old, new in replacements:
+        text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def _contexts_of(graph: Graph, node: URIRef) -> set[str]:
     return {
         str(context)
@@ -106,12 +115,11 @@ def test_nquads_hold_the_same_quads_as_trig(series, tmp_path):
 
 
 def test_records_naming_one_wikidata_item_are_one_resource(tmp_path):
-    other = tmp_path / "2014_maarat_al_sultan_siege.txt"
-    other.write_text(
-        SECOND.read_text(encoding="utf-8")
-        .replace("2013 Kafr Sultan offensive", "2014 Maarat al-Sultan siege")
-        .replace("Maarrat Sultan", "Maarat al-Sultan"),
-        encoding="utf-8",
+    other = _edited(
+        SECOND,
+        tmp_path / "2014_maarat_al_sultan_siege.txt",
+        ("2013 Kafr Sultan offensive", "2014 Maarat al-Sultan siege"),
+        ("Maarrat Sultan", "Maarat al-Sultan"),
     )
     sandbox = "Q4115189"  # Wikidata's sandbox item: a test value, never real data
     links = {
@@ -141,12 +149,11 @@ def test_parallel_build_writes_the_same_bytes(tmp_path, monkeypatch):
 def test_a_clash_between_batches_is_caught_against_the_merged_graph(tmp_path, monkeypatch):
     """Each batch conforms alone; together they give one conflict two start dates."""
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
-    twin = tmp_path / "twin.txt"
-    twin.write_text(
-        FIRST.read_text(encoding="utf-8")
-        .replace("= 2012 Tell Hamra clashes =", "= Tell Hamra fighting =")
-        .replace("3 April – 28 May 2012", "5 April – 28 May 2012"),
-        encoding="utf-8",
+    twin = _edited(
+        FIRST,
+        tmp_path / "twin.txt",
+        ("= 2012 Tell Hamra clashes =", "= Tell Hamra fighting ="),
+        ("3 April – 28 May 2012", "5 April – 28 May 2012"),
     )
     result = pipeline.build_graph([FIRST, twin])
     clashes = {(v.focus, v.path) for v in result.violations}
@@ -154,8 +161,7 @@ def test_a_clash_between_batches_is_caught_against_the_merged_graph(tmp_path, mo
 
 
 def test_two_articles_with_one_title_are_refused(tmp_path):
-    copy = tmp_path / "copy.txt"
-    copy.write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    copy = _edited(FIRST, tmp_path / "copy.txt")
     with pytest.raises(InputError, match="same title"):
         pipeline.build_graph([FIRST, copy])
 
@@ -186,12 +192,11 @@ def test_build_path_may_mix_files_and_folders(tmp_path: Path):
 
 def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
     """Same day, type and place in two articles: one event, two conflicts, two sets of figures."""
-    retold = tmp_path / "retold.txt"
-    retold.write_text(
-        FIRST.read_text(encoding="utf-8")
-        .replace("2012 Tell Hamra clashes", "2012 Idlib countryside clashes")
-        .replace("killing four civilians", "killing five civilians"),
-        encoding="utf-8",
+    retold = _edited(
+        FIRST,
+        tmp_path / "retold.txt",
+        ("2012 Tell Hamra clashes", "2012 Idlib countryside clashes"),
+        ("killing four civilians", "killing five civilians"),
     )
     result = pipeline.build_graph([FIRST, retold])
     assert not result.violations, result.violations
@@ -212,7 +217,7 @@ def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
 def test_a_bad_article_in_a_worker_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
     """An unreadable article stops a parallel build the same way as a serial one."""
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
-    (tmp_path / "a.txt").write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    _edited(FIRST, tmp_path / "a.txt")
     (tmp_path / "b.txt").write_text("= No infobox =\n\nJust prose.\n", encoding="utf-8")
     out = tmp_path / "out" / "series.ttl"
     assert cli.main(["build", str(tmp_path), "--jobs", "2", "-o", str(out)]) == 2
