@@ -26,12 +26,15 @@ from .parse import parse_article
 from .pipeline import build_graph, write_graph
 from .progress import ProgressBar, summary
 from .query import FORMATS, open_store, parse_binding, render, run
+from .report import gather
+from .report_html import render as render_report
 from .resources import default_article
 from .validate import validate_graph
 from .write import FORMATS as WRITE_FORMATS
 from .write import write_atomic
 
 DEFAULT_OUTPUT = Path("output/aleppo.ttl")
+DEFAULT_REPORT = Path("output/report.html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,6 +122,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("file", type=Path, metavar="FILE.ttl")
     stats.set_defaults(run=_stats)
+
+    report = commands.add_parser(
+        "report",
+        help="write an HTML report of the graph: timeline, map, order of battle, sources",
+        description="Read the graph by SPARQL and write one self-contained HTML page (no "
+        "network needed to view it): a timeline of the events with the people reported killed "
+        "per event and kind of actor, a map of the places with their events, the order of "
+        "battle of each side, and a table of the events with the text they were read from.",
+    )
+    report.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    report.add_argument("-o", "--output", type=Path, default=DEFAULT_REPORT)
+    report.add_argument("--title", help="the page title (default: from the conflicts)")
+    report.set_defaults(run=_report)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -328,6 +344,19 @@ SELECT ?r ?label ?qid WHERE {
                FILTER(STRSTARTS(STR(?qid), "http://www.wikidata.org/entity/")) }
 } ORDER BY ?r
 """
+
+
+def _report(args: argparse.Namespace) -> int:
+    content = gather(open_store(args.data))
+    title = args.title or "Report: " + (
+        ", ".join(c.label for c in content.conflicts) or str(args.data)
+    )
+    write_atomic(args.output, render_report(content, title).encode("utf-8"))
+    print(
+        f"wrote {args.output}: {len(content.events)} events, "
+        f"{sum(p.lat is not None for p in content.places)} places on the map"
+    )
+    return 0
 
 
 def _query(args: argparse.Namespace) -> int:
