@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import FIXTURES, rows
 
 from aleppo_kg.cli import main
 from aleppo_kg.map import AKR
@@ -18,8 +19,6 @@ from aleppo_kg.pipeline import build_graph
 from aleppo_kg.query import store_from_ntriples
 from aleppo_kg.report import UNSPECIFIED, Killed, Report, actor_type, gather
 from aleppo_kg.report_html import render
-
-from conftest import FIXTURES, rows
 
 
 def _store(*names: str) -> ox.Store:

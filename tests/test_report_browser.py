@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import rows
 
 from aleppo_kg.cli import main
-from conftest import rows
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output"
@@ -67,7 +67,7 @@ def loaded(browser, report_page):
 
 
 def test_page_loads_without_errors_or_network(loaded, report_page):
-    page, seen = loaded
+    _, seen = loaded
     assert seen["errors"] == []
     assert [m for m in seen["console"] if m[0] in ("error", "warning")] == []
     assert seen["requests"] == [report_page.as_uri()]
