@@ -450,6 +450,8 @@ class _Extractor:
             raise InputError(self._where(field), "no number in it")
         quantity, rest = read
         outcome, rest = self._outcome(rest) if kind == "loss" else (None, rest)
+        if kind == "loss" and outcome is None:
+            raise InputError(self._where(field), "a loss with no outcome (killed, wounded...)")
         equipment, category, organization = (
             self._noun_phrase(rest, span, field) if rest else (None, previous, None)
         )
