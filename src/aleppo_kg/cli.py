@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph
 
-from . import __version__, wikidata
+from . import __version__, docs, wikidata
 from .endpoint import serve
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
@@ -28,13 +28,14 @@ from .progress import ProgressBar, summary
 from .query import FORMATS, open_store, parse_binding, render, run
 from .report import gather
 from .report_html import render as render_report
-from .resources import default_article
+from .resources import default_article, ontology_file
 from .validate import validate_graph
 from .write import FORMATS as WRITE_FORMATS
 from .write import write_atomic
 
 DEFAULT_OUTPUT = Path("output/aleppo.ttl")
 DEFAULT_REPORT = Path("output/report.html")
+DEFAULT_DOCS = Path("docs/ontology")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +241,29 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7879)
     serve.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
     serve.set_defaults(run=_serve)
+
+    documentation = commands.add_parser(
+        "docs",
+        help="render the ontology as an HTML page with a diagram of its classes",
+        description="Render the ontology as one self-contained HTML page (index.html: every "
+        "term with its label, comment, alignments, domain, range and uses) with a diagram of "
+        "the classes and object properties drawn by Graphviz (diagram.svg, from diagram.dot). "
+        "Needs Graphviz's dot on PATH; without it, or with an unreadable ontology, nothing is "
+        "written (exit 2).",
+    )
+    documentation.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_DOCS,
+        help=f"folder to write into (default: {DEFAULT_DOCS})",
+    )
+    documentation.add_argument(
+        "--ontology",
+        type=Path,
+        help="the Turtle file to document (default: the bundled ontology/aleppo-kg.ttl)",
+    )
+    documentation.set_defaults(run=_docs)
     return parser
 
 
@@ -385,10 +409,22 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: Path) -> Graph:
+def _docs(args: argparse.Namespace) -> int:
+    source = args.ontology or ontology_file()
+    # Only the file's own prefixes, so the page names terms as the file does.
+    graph = _load(source, Graph(bind_namespaces="none"))
+    files = docs.render(graph, source.name)
+    for name, text in files.items():
+        write_atomic(args.output / name, text.encode("utf-8"))
+    print("wrote " + ", ".join(str(args.output / name) for name in files))
+    return 0
+
+
+def _load(path: Path, graph: Graph | None = None) -> Graph:
+    """``path`` parsed into ``graph`` (default: one with the project's prefixes)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    graph = new_graph()
+    graph = new_graph() if graph is None else graph
     try:
         graph.parse(path, format="turtle")
     except Exception as err:  # rdflib raises many types for bad syntax
