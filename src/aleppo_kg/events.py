@@ -420,8 +420,8 @@ class _Reader:
             bounds = [d for d in (before, after) if d is not None] or [self.conflict.begin]
             earliest = min(d.earliest for d in bounds)
             latest = max(d.latest for d in bounds)
-            if len(bounds) == 1 and before is None:
-                earliest = self.conflict.begin.earliest
+            if len(bounds) == 1 and before is None:  # from the conflict's start, unless later
+                earliest = min(self.conflict.begin.earliest, earliest)
             event.date = DateValue(earliest, latest, "within", "")
 
     def _next_date_after(self, event: Event) -> DateValue | None:

@@ -320,9 +320,12 @@ class _Extractor:
             if self.lexicon.cue_meaning(text, "unknown"):
                 side.commanders_unknown = True
                 continue
-            side.commanders.append(self._commander(text, span))
+            try:
+                side.commanders.append(self._commander(text, span, field))
+            except InputError as error:
+                self._skip(text, error)
 
-    def _commander(self, text: str, span: Span) -> Commander:
+    def _commander(self, text: str, span: Span, field: Field) -> Commander:
         """ "1st Lt. Rifaat Khalil KIA (Free North Brigade)" -> rank, name, fate, unit."""
         fate = None
         for marker in sorted(self.lexicon.fates, key=len, reverse=True):
@@ -335,16 +338,26 @@ class _Extractor:
         paren = _PARENTHESIS.search(text)
         if paren:
             unit_text = paren.group(1).strip()
-            unit_start = self.article.text.index(unit_text, span.start)
-            unit = self.organization(unit_text, Span(unit_start, unit_start + len(unit_text)))
+            unit = self.organization(unit_text, self._within(unit_text, span))
             text = text[: paren.start()] + text[paren.end() :]
         rank_written, name = self._rank(" ".join(text.split()))
+        if not name:
+            raise InputError(self._where(field), "a commander with no name")
         rank = slugify(self.lexicon.ranks[rank_written]) if rank_written else None
-        name_start = self.article.text.index(name, span.start)
-        person = Entity(
-            "person/" + slugify(name), name, name, Span(name_start, name_start + len(name))
-        )
+        person = Entity("person/" + slugify(name), name, name, self._within(name, span))
         return Commander(person, rank, rank_written, fate, unit, span)
+
+    def _within(self, name: str, item: Span) -> Span:
+        """Where ``name`` is written inside ``item``, whatever the spacing between its words.
+
+        A name cleaned of a rank or fate marker ("Hassan KIA Darwish") may not be written
+        in one piece; its span is then the whole item, so the provenance still holds it.
+        """
+        words = r"\s+".join(map(re.escape, name.split()))
+        found = re.search(words, item.slice(self.article.text)) if words else None
+        if found is None:
+            return item
+        return Span(item.start + found.start(), item.start + found.end())
 
     def _rank(self, text: str) -> tuple[str | None, str]:
         for written in sorted(self.lexicon.ranks, key=len, reverse=True):
@@ -486,8 +499,7 @@ class _Extractor:
         name = " ".join(words)
         if self.lexicon.organization(name) is None:
             return None
-        start = self.article.text.index(name, span.start)
-        return self.organization(name, Span(start, start + len(name)))
+        return self.organization(name, self._within(name, span))
 
 
 def _depth(before: str) -> int:
@@ -497,7 +509,7 @@ def _depth(before: str) -> int:
 
 def _capitalised(name: str) -> str:
     """A conflict's label from running text: "battle of Aleppo city" -> "Battle of Aleppo city"."""
-    return name[0].upper() + name[1:]
+    return name[:1].upper() + name[1:]
 
 
 def _strip_article(text: str) -> str:
