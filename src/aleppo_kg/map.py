@@ -45,11 +45,12 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 WD = Namespace("http://www.wikidata.org/entity/")
 DBO = Namespace("http://dbpedia.org/ontology/")
 SCHEMA = Namespace("https://schema.org/")
+PAV = Namespace("http://purl.org/pav/")
 
 PREFIXES = {
     "akg": AKG, "akr": AKR, "sem": SEM, "org": ORG, "prov": PROV, "nif": NIF, "wgs": WGS,
     "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
-    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "pav": PAV,
 }  # fmt: skip
 
 Triple = tuple[Node, Node, Node]
@@ -299,6 +300,8 @@ class _Mapper:
         self.add(context, DCTERMS.title, _en(self.article.title))
         self.add(context, DCTERMS.source, URIRef(self.article.source_url))
         self.add(context, DCTERMS.license, URIRef(self.article.license_url))
+        if self.article.retrieved:  # when the text was taken in: the dataset's creation date
+            self.add(context, PAV.retrievedOn, _date(self.article.retrieved))
         self.add(context, NIF.isString, Literal(self.article.text))
         self.add(context, NIF.beginIndex, _count(0))
         self.add(context, NIF.endIndex, _count(len(self.article.text)))
