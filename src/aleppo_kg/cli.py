@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph
 
 from . import __version__, wikidata
-from .endpoint import serve
+from .endpoint import DEFAULT_HOST, DEFAULT_PORT, serve, sparql_url
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
@@ -216,12 +216,12 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the graph as a local read-only SPARQL endpoint",
         description="Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET "
         "and POST; results as SPARQL JSON, XML, CSV or TSV by Accept header or format=). "
-        "Updates are refused; a query past --timeout is stopped. Binds to 127.0.0.1 unless "
-        "told otherwise.",
+        f"Updates are refused; a query past --timeout is stopped. Binds to {DEFAULT_HOST} "
+        "unless told otherwise.",
     )
     serve.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=7879)
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
     serve.set_defaults(run=_serve)
     return parser
@@ -350,7 +350,7 @@ def _load_store(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     def ready(port: int) -> None:
-        print(f"serving {args.data} at http://{args.host}:{port}/sparql (read-only)", flush=True)
+        print(f"serving {args.data} at {sparql_url(args.host, port)} (read-only)", flush=True)
 
     serve(args.data, args.host, args.port, args.timeout, ready)
     return 0
