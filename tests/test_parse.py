@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,30 @@ def test_source_url_from_sidecar_or_derived_from_title(tmp_path, article):
     assert seed.source_url == "https://en.wikipedia.org/wiki/2012_Aleppo_Governorate_clashes"
     assert article.source_url == "https://en.wikipedia.org/wiki/Example_clashes"
     assert article.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def _with_sidecar(tmp_path: Path, meta: dict) -> Path:
+    path = tmp_path / "example.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    path.with_suffix(".source.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def test_retrieval_date_from_sidecar_and_none_without_one(tmp_path, article):
+    assert parse_article(default_article()).retrieved == date(2026, 11, 24)
+    assert article.retrieved is None
+    assert parse_article(_with_sidecar(tmp_path, {})).retrieved is None
+    assert parse_article(_with_sidecar(tmp_path, {"retrieved": "2025-02-28"})).retrieved == date(
+        2025, 2, 28
+    )
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "28 February 2025", "2025-2-28", 20250228, ""])
+def test_a_retrieval_date_that_is_not_an_iso_day_is_an_error_naming_the_sidecar(tmp_path, value):
+    path = _with_sidecar(tmp_path, {"retrieved": value})
+    with pytest.raises(InputError, match="'retrieved' is not a date written YYYY-MM-DD") as caught:
+        parse_article(path)
+    assert str(caught.value).startswith(f"{path.with_suffix('.source.json')}: ")
 
 
 def test_crlf_line_endings_keep_offsets(tmp_path):

@@ -325,16 +325,19 @@ def test_infobox_figure_span_holds_its_number(seed_graph):
     assert all(written in anchor for written, anchor in found)
 
 
-def test_article_context_has_source_and_licence(seed_graph):
+def test_article_context_has_source_licence_and_retrieval_date(seed_graph):
     found = rows(
         seed_graph,
         """
-        SELECT ?src ?lic WHERE { ?c a nif:Context ; dcterms:source ?src ; dcterms:license ?lic }""",
+        SELECT ?src ?lic ?day WHERE {
+            ?c a nif:Context ; dcterms:source ?src ; dcterms:license ?lic ; pav:retrievedOn ?day
+            FILTER(DATATYPE(?day) = xsd:date) }""",
     )
-    assert [(str(s), str(lic)) for s, lic in found] == [
+    assert [(str(s), str(lic), str(day)) for s, lic, day in found] == [
         (
             "https://en.wikipedia.org/wiki/2012_Aleppo_Governorate_clashes",
             "https://creativecommons.org/licenses/by-sa/4.0/",
+            "2026-11-24",
         )
     ]
 

@@ -139,10 +139,20 @@ ONGOING = "conflict:siege-of-tell-marjan"
             """INSERT { ?f akg:subFigureOf place:azaz } WHERE {
             ?f akg:asWritten "2,500 - 3,000 Al-Nusra fighters" }""",
         ),
+        (
+            "ContextShape",
+            """INSERT { ?c pav:retrievedOn "2026-11-25"^^xsd:date } WHERE {
+            ?c a nif:Context ; pav:retrievedOn ?d }""",
+        ),
+        (
+            "ContextShape",
+            """DELETE { ?c pav:retrievedOn ?d } INSERT { ?c pav:retrievedOn "24 November 2026" }
+            WHERE { ?c a nif:Context ; pav:retrievedOn ?d }""",
+        ),
     ],
 )
 def test_shapes_reject_broken_variants(full_graph, shape, update):
-    """Open ends, outcomes and sub-figures: the constraints added for the format's variants."""
+    """Open ends, outcomes, sub-figures and retrieval dates: constraints beyond one per shape."""
     violations = validate_graph(_broken(full_graph, update))
     assert shape in {v.shape for v in violations}, violations
 

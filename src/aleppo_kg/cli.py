@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph
 
 from . import __version__, docs, wikidata
-from .endpoint import serve
+from .endpoint import DEFAULT_HOST, DEFAULT_PORT, serve, sparql_url
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
@@ -23,13 +23,13 @@ from .link import load_links
 from .load import PASSWORD_VARIABLE, USER_VARIABLE, load
 from .map import AKR, new_graph
 from .parse import parse_article
-from .pipeline import build_graph, write_graph
+from .pipeline import build_graph, describe_build, write_description, write_graph
 from .progress import ProgressBar, summary
 from .query import FORMATS, open_store, parse_binding, render, run
 from .report import gather
 from .report_html import render as render_report
 from .resources import default_article, ontology_file
-from .validate import validate_graph
+from .validate import Violation, validate_graph
 from .write import FORMATS as WRITE_FORMATS
 from .write import write_atomic
 
@@ -61,13 +61,14 @@ def _parser() -> argparse.ArgumentParser:
         help="build the graph from articles and write it as Turtle",
         description="Parse the articles, extract their infobox and prose facts, map them to "
         "RDF, validate with SHACL, merge them into one graph (one resource per place, group "
-        "or person, every fact with its own article's provenance) and write Turtle. With "
+        "or person, every fact with its own article's provenance) and write Turtle, with "
+        "its dataset description (VoID and DCAT: counts, sources, licences) beside it. With "
         "several articles or a folder, a progress bar (on a terminal) and a summary line go "
         "to stderr; --jobs builds batches in parallel. With no ARTICLE, builds the bundled "
-        "'2012 Aleppo Governorate clashes' article. A graph that violates the shapes "
-        "is not written (exit 1); an unreadable file exits 2. An infobox line or item "
-        "that cannot be read is skipped with a warning naming the line (an error, exit 2, "
-        "with --strict).",
+        "'2012 Aleppo Governorate clashes' article. When the graph or its description "
+        "violates its shapes, neither is written (exit 1); an unreadable file exits 2. An "
+        "infobox line or item that cannot be read is skipped with a warning naming the line "
+        "(an error, exit 2, with --strict).",
     )
     build.add_argument(
         "articles",
@@ -91,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         help=f"where to write (default: {DEFAULT_OUTPUT}, with the format's suffix)",
+    )
+    build.add_argument(
+        "--void",
+        type=Path,
+        metavar="PATH",
+        help="where to write the dataset description (VoID and DCAT, Turtle; default: "
+        "void.ttl beside the graph)",
     )
     build.add_argument(
         "--format",
@@ -233,12 +241,12 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the graph as a local read-only SPARQL endpoint",
         description="Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET "
         "and POST; results as SPARQL JSON, XML, CSV or TSV by Accept header or format=). "
-        "Updates are refused; a query past --timeout is stopped. Binds to 127.0.0.1 unless "
-        "told otherwise.",
+        f"Updates are refused; a query past --timeout is stopped. Binds to {DEFAULT_HOST} "
+        "unless told otherwise.",
     )
     serve.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=7879)
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
     serve.set_defaults(run=_serve)
 
@@ -284,17 +292,33 @@ def _build(args: argparse.Namespace) -> int:
     if args.strict and result.warnings:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
     output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
+    void = args.void or output.parent / "void.ttl"
     if result.violations:
-        _print_violations(result.violations)
+        return _not_written(result.violations, "the graph violates the shapes", output, void)
+    description = describe_build(result, output, args.format)
+    if description.violations:
+        return _not_written(
+            description.violations, "the dataset description violates its shapes", output, void
+        )
+    write_graph(result, output, args.format)
+    write_description(description, void)
+    print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
+    print(f"wrote {void}")
+    if description.facts.created is None:
         print(
-            f"aleppo-kg: not written: the graph violates the shapes; {output} is unchanged",
+            f"aleppo-kg: warning: {void}: no dcterms:created: no article's sidecar "
+            "(.source.json) records the day its text was retrieved",
             file=sys.stderr,
         )
-        return 1
-    write_graph(result, output, args.format)
-    print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
     print(summary(result), file=sys.stderr)
     return 0
+
+
+def _not_written(violations: Sequence[Violation], why: str, output: Path, void: Path) -> int:
+    """Neither the graph nor its description is written when either violates its shapes."""
+    _print_violations(violations)
+    print(f"aleppo-kg: not written: {why}; {output} and {void} are unchanged", file=sys.stderr)
+    return 1
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -403,7 +427,7 @@ def _load_store(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     def ready(port: int) -> None:
-        print(f"serving {args.data} at http://{args.host}:{port}/sparql (read-only)", flush=True)
+        print(f"serving {args.data} at {sparql_url(args.host, port)} (read-only)", flush=True)
 
     serve(args.data, args.host, args.port, args.timeout, ready)
     return 0

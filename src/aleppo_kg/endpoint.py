@@ -28,7 +28,18 @@ RESULT_TYPES = {
 GRAPH_TYPES = {"turtle": ("text/turtle", ox.RdfFormat.TURTLE),
                "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}  # fmt: skip
 
+# Where ``aleppo-kg serve`` listens unless told otherwise: loopback only, so nothing is exposed
+# by default. The dataset description names the endpoint at these defaults.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7879
+PATH = "/sparql"
+
 _STORE: ox.Store | None = None
+
+
+def sparql_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    """The endpoint's URL: what ``serve`` prints, and the description's void:sparqlEndpoint."""
+    return f"http://{host}:{port}{PATH}"
 
 
 def _init_worker(path: str) -> None:
@@ -121,8 +132,8 @@ def handler_for(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             self._dispatch(url.path, params)
 
         def _dispatch(self, path: str, params: dict[str, list[str]]) -> None:
-            if path not in ("/sparql", "/"):
-                return self._send(404, "text/plain", b"not found: the endpoint is /sparql")
+            if path not in (PATH, "/"):
+                return self._send(404, "text/plain", f"not found: the endpoint is {PATH}".encode())
             if "update" in params:
                 return self._send(403, "text/plain", b"updates are refused: read-only endpoint")
             if not params.get("query"):

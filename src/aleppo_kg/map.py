@@ -8,8 +8,10 @@ asserted, not left to inference.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
@@ -35,6 +37,9 @@ from .model import (
 )
 from .slugs import slugify
 
+if TYPE_CHECKING:
+    from .describe import DatasetDescription
+
 AKG = Namespace("https://w3id.org/aleppo-kg/ontology#")
 AKR = Namespace("https://w3id.org/aleppo-kg/resource/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -45,12 +50,21 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 WD = Namespace("http://www.wikidata.org/entity/")
 DBO = Namespace("http://dbpedia.org/ontology/")
 SCHEMA = Namespace("https://schema.org/")
+PAV = Namespace("http://purl.org/pav/")
 
 PREFIXES = {
     "akg": AKG, "akr": AKR, "sem": SEM, "org": ORG, "prov": PROV, "nif": NIF, "wgs": WGS,
     "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
-    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "pav": PAV,
 }  # fmt: skip
+
+# The dataset description's vocabularies, resources and prefixes (void.ttl, not the graph).
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
+AGENT = Namespace(AKR["agent/"])
+TOOL = AGENT["aleppo-kg"]
+ARTICLES_NAMED = 3  # a series' title names a few of its articles and counts the rest
 
 Triple = tuple[Node, Node, Node]
 
@@ -135,6 +149,142 @@ def graph_of(contributions: Iterable[set[Triple]]) -> Graph:
 def article_graph(extraction: Extraction) -> URIRef:
     """The named graph of one article's facts (TriG, N-Quads, a triple store's graph)."""
     return AKR["graph/" + slugify(extraction.article.title)]
+
+
+def vocabulary_of(term: str) -> tuple[str, str] | None:
+    """The prefix and namespace of ours a class or property belongs to; None if none is ours."""
+    found = [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if term.startswith(str(ns))]
+    return max(found, key=lambda pair: len(pair[1]), default=None)
+
+
+def dataset_iri(slug: str) -> URIRef:
+    """The dataset a build describes: ``akr:dataset/<slug>``, named after the graph's file."""
+    return AKR[f"dataset/{slug}"]
+
+
+def description_prefixes(slug: str) -> dict[str, str]:
+    """The description's own prefixes: VoID, DCAT, the tool, the dataset's parts (``dataset:``)."""
+    return {"void": str(VOID), "dcat": str(DCAT), "agent": str(AGENT),
+            "dataset": f"{dataset_iri(slug)}/"}  # fmt: skip
+
+
+def map_dataset(description: DatasetDescription) -> set[Triple]:
+    """The dataset description as VoID, DCAT and DCTERMS: the dataset, its partitions, its file.
+
+    Partitions, the distribution and the period are IRIs under the dataset's
+    (``<dataset>/class-akg-Conflict``), not blank nodes, so the description
+    serialises the same way every time.
+    """
+    dataset = dataset_iri(description.slug)
+    triples = {
+        (dataset, RDF.type, VOID.Dataset),
+        (dataset, RDF.type, DCAT.Dataset),
+        (dataset, DCTERMS.title, _en(_dataset_title(description.titles))),
+        (dataset, DCTERMS.description, _en(_dataset_text(description))),
+        (dataset, DCTERMS.creator, TOOL),
+        (TOOL, RDF.type, PROV.SoftwareAgent),
+        (TOOL, RDFS.label, _en("aleppo-kg")),
+        (dataset, DCAT.version, Literal(description.version)),
+        (dataset, VOID.sparqlEndpoint, URIRef(description.endpoint)),
+        (dataset, VOID.uriSpace, Literal(str(AKR))),
+        *_each(dataset, DCTERMS.license, description.licenses),
+        *_each(dataset, DCTERMS.source, description.sources),
+        *_each(dataset, VOID.vocabulary, description.vocabularies),
+        *_each(dataset, VOID.exampleResource, description.examples),
+        *_statistics(dataset, description),
+        *_partitions(dataset, "class", VOID["class"], VOID.entities, description.classes),
+        *_partitions(dataset, "property", VOID.property, VOID.triples, description.properties),
+        *_distribution(dataset, description),
+    }
+    if description.created:
+        triples.add((dataset, DCTERMS.created, _date(description.created)))
+    if description.temporal:
+        triples.update(_period(dataset, *description.temporal))
+    return triples
+
+
+def _each(node: URIRef, predicate: URIRef, iris: Iterable[str]) -> Iterator[Triple]:
+    return ((node, predicate, URIRef(iri)) for iri in iris)
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def _dataset_title(titles: tuple[str, ...]) -> str:
+    """The article's title, or the count of articles and the first few titles."""
+    named = [f"“{title}”" for title in titles[:ARTICLES_NAMED]]
+    if len(titles) == 1:
+        return f"Knowledge graph of the Wikipedia article {named[0]}"
+    if len(titles) > len(named):
+        named.append(f"{len(titles) - len(named)} more")
+    listed = f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"Knowledge graph of {len(titles)} Wikipedia articles: {listed}"
+
+
+def _dataset_text(description: DatasetDescription) -> str:
+    which = "the article" if len(description.titles) == 1 else "the articles"
+    return (
+        f"Conflicts, their sides, commanders, units and figures, territorial changes and the "
+        f"events of the prose, read from {which} by aleppo-kg {description.version}: RDF "
+        "aligned to SEM, W3C ORG, PROV-O and NIF and validated with SHACL, every fact "
+        "pointing (prov:wasDerivedFrom) to the span of article text it was read from."
+    )
+
+
+def _statistics(dataset: URIRef, description: DatasetDescription) -> Iterator[Triple]:
+    for predicate, value in (
+        (VOID.triples, description.triples),
+        (VOID.entities, description.entities),
+        (VOID.distinctSubjects, description.distinct_subjects),
+        (VOID.distinctObjects, description.distinct_objects),
+        (VOID.classes, len(description.classes)),
+        (VOID.properties, len(description.properties)),
+    ):
+        yield dataset, predicate, _integer(value)
+
+
+def _partitions(
+    dataset: URIRef, kind: str, term: URIRef, count: URIRef, counts: Iterable[tuple[str, int]]
+) -> Iterator[Triple]:
+    """A class or property partition per class or property: ``<dataset>/class-akg-Conflict``."""
+    for iri, number in counts:
+        node = URIRef(f"{dataset}/{kind}-{_segment(iri)}")
+        yield dataset, VOID[f"{kind}Partition"], node
+        yield node, RDF.type, VOID.Dataset
+        yield node, term, URIRef(iri)
+        yield node, count, _integer(number)
+
+
+def _segment(term: str) -> str:
+    """A class or property as an IRI path segment: ``akg-Conflict``, else its slug."""
+    known = vocabulary_of(term)
+    if known is None:
+        return slugify(term)
+    prefix, namespace = known
+    return f"{prefix}-{quote(term[len(namespace) :], safe='')}"
+
+
+def _distribution(dataset: URIRef, description: DatasetDescription) -> Iterator[Triple]:
+    """The graph's file: the VoID dump and the DCAT distribution, under the same licences."""
+    dump = URIRef(description.dump)
+    node = URIRef(f"{dataset}/distribution")
+    yield dataset, VOID.dataDump, dump
+    yield dataset, DCAT.distribution, node
+    yield node, RDF.type, DCAT.Distribution
+    yield node, DCAT.downloadURL, dump
+    yield node, DCAT.mediaType, MEDIA_TYPES[description.media_type]
+    yield from _each(node, DCTERMS.license, description.licenses)
+
+
+def _period(dataset: URIRef, begin: date, end: date) -> set[Triple]:
+    node = URIRef(f"{dataset}/period")
+    return {
+        (dataset, DCTERMS.temporal, node),
+        (node, RDF.type, DCTERMS.PeriodOfTime),
+        (node, DCAT.startDate, _date(begin)),
+        (node, DCAT.endDate, _date(end)),
+    }
 
 
 def scoped(kind: str, conflict: Conflict, *parts: object) -> URIRef:
@@ -299,6 +449,8 @@ class _Mapper:
         self.add(context, DCTERMS.title, _en(self.article.title))
         self.add(context, DCTERMS.source, URIRef(self.article.source_url))
         self.add(context, DCTERMS.license, URIRef(self.article.license_url))
+        if self.article.retrieved:  # when the text was taken in: the dataset's creation date
+            self.add(context, PAV.retrievedOn, _date(self.article.retrieved))
         self.add(context, NIF.isString, Literal(self.article.text))
         self.add(context, NIF.beginIndex, _count(0))
         self.add(context, NIF.endIndex, _count(len(self.article.text)))

@@ -75,6 +75,7 @@ class Article:
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()  # infobox lines skipped because they could not be read
+    retrieved: date | None = None  # when the text was taken into the project (sidecar)
 
 
 # --- records -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from .model import Article, Field, Paragraph, Section, Sentence, Span
 CC_BY_SA_4 = "https://creativecommons.org/licenses/by-sa/4.0/"
 _TITLE = re.compile(r"^=\s*([^=].*?)\s*=$")
 _HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*\1$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIELD = re.compile(r"^-\s*([^:]+?)\s*:\s?(.*)$")
 # A sentence ends at . ! or ? (with any closing quotes/brackets) before a capital,
 # a digit or an opening quote; after a closing quote it may end with no space.
@@ -59,7 +61,7 @@ def parse_text(text: str, path: Path, strict: bool = False) -> Article:
     title, title_span, rest = _title(lines, path)
     warnings: list[str] = []
     fields, rest = _infobox(rest, path, strict, warnings)
-    source_url, license_url = _source(path, title)
+    source_url, license_url, retrieved = _source(path, title)
     return Article(
         path=path,
         text=text,
@@ -70,6 +72,7 @@ def parse_text(text: str, path: Path, strict: bool = False) -> Article:
         fields=fields,
         sections=_sections(rest),
         warnings=tuple(warnings),
+        retrieved=retrieved,
     )
 
 
@@ -219,18 +222,33 @@ def _sentence(body: str, begin: int, end: int, offset: int) -> Sentence:
     return Sentence(text=text, span=Span(start, start + len(text)))
 
 
-def _source(path: Path, title: str) -> tuple[str, str]:
-    """Source URL and licence: from ``<name>.source.json`` beside the article, else derived.
+def _source(path: Path, title: str) -> tuple[str, str, date | None]:
+    """Source URL, licence and retrieval date: from ``<name>.source.json`` beside the article.
 
     Articles in this format are Wikipedia text, so without a sidecar the URL is
-    the English Wikipedia page of the title and the licence is CC BY-SA 4.0.
+    the English Wikipedia page of the title and the licence is CC BY-SA 4.0; the
+    date the text was taken into the project is known only if the sidecar says it.
     """
     sidecar = path.with_suffix(".source.json")
     derived = "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"))
     if not sidecar.is_file():
-        return derived, CC_BY_SA_4
+        return derived, CC_BY_SA_4, None
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
         raise InputError(f"{sidecar}: not valid JSON ({err})") from None
-    return str(meta.get("source", derived)), str(meta.get("license", CC_BY_SA_4))
+    source = str(meta.get("source", derived))
+    return source, str(meta.get("license", CC_BY_SA_4)), _retrieved(meta, sidecar)
+
+
+def _retrieved(meta: dict, sidecar: Path) -> date | None:
+    """The sidecar's optional ``retrieved``: a day written ``YYYY-MM-DD``, never guessed."""
+    value = meta.get("retrieved")
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value)
+    except ValueError:  # the right shape, but no such day
+        pass
+    raise InputError(f"{sidecar}", f"'retrieved' is not a date written YYYY-MM-DD: {value!r}")

@@ -1,5 +1,8 @@
 """The whole pipeline in one place: parse -> extract -> link -> map -> validate -> merge -> write.
 
+Beside the graph a build writes its dataset description (VoID, DCAT), computed
+from the merged graph (:mod:`aleppo_kg.describe`), mapped and validated too.
+
 Articles are built in batches. A batch (a few articles) is parsed, extracted,
 mapped and validated as one graph, in a worker process when ``jobs`` > 1, and
 comes back as N-Triples lines per article; the parent merges the batches in
@@ -19,14 +22,27 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from .describe import DatasetDescription, describe
 from .errors import InputError
 from .extract import extract
 from .link import load_links
-from .map import AKR, KINDS, PREFIXES, article_graph, graph_of, map_articles, new_graph
+from .map import (
+    AKR,
+    KINDS,
+    PREFIXES,
+    article_graph,
+    description_prefixes,
+    graph_of,
+    map_articles,
+    map_dataset,
+    new_graph,
+)
 from .merge import Merger, split
 from .parse import parse_article
+from .resources import void_shapes_file
+from .slugs import slugify
 from .validate import Violation, validate_graph
-from .write import FORMATS, atomic_file, ntriples, serialize
+from .write import FORMATS, atomic_file, ntriples, relative_turtle, serialize, write_atomic
 
 BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -198,3 +214,36 @@ def write_graph(result: BuildResult, output: Path, fmt: str = "turtle") -> None:
         raise ValueError(f"{fmt} needs a build with named=True")
     with atomic_file(output) as out:
         serialize(result.merged, fmt, prefixes(), lambda: result.graph, out)
+
+
+@dataclass(frozen=True)
+class Description:
+    """A build's dataset description, mapped to sorted N-Triples lines and validated."""
+
+    facts: DatasetDescription
+    lines: tuple[str, ...]
+    violations: tuple[Violation, ...]
+
+
+def describe_build(result: BuildResult, output: Path, fmt: str = "turtle") -> Description:
+    """The description of the graph the build writes to ``output``, named for its file."""
+    facts = describe(
+        result.merged.union,
+        slugify(output.stem),
+        output.resolve().as_uri(),
+        FORMATS[fmt].media_type,
+    )
+    triples = map_dataset(facts)
+    violations = validate_graph(graph_of([triples]), shapes=void_shapes_file())
+    return Description(facts, tuple(sorted(ntriples(triples))), tuple(violations))
+
+
+def write_description(description: Description, path: Path) -> None:
+    """Write the description atomically as Turtle, its graph file named relative to it."""
+    known = {**prefixes(), **description_prefixes(description.facts.slug)}
+    used = {
+        prefix: namespace
+        for prefix, namespace in known.items()
+        if any(f"<{namespace}" in line for line in description.lines)
+    }  # the graph's prefixes are many; the description's file declares those it uses
+    write_atomic(path, relative_turtle(description.lines, used, path.parent))

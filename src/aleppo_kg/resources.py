@@ -36,3 +36,8 @@ def ontology_file() -> Path:
 def shapes_file() -> Path:
     """The SHACL shapes every build is validated against."""
     return resource_root() / "shapes" / "aleppo-kg-shapes.ttl"
+
+
+def void_shapes_file() -> Path:
+    """The SHACL shapes the dataset description (``void.ttl``) is validated against."""
+    return resource_root() / "shapes" / "void-shapes.ttl"

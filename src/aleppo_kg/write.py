@@ -10,13 +10,14 @@ series of thousands of articles. JSON-LD goes through rdflib for its context.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,13 +25,25 @@ from rdflib.term import Node
 
 from .merge import Merger
 
-# --format name -> (file suffix, whether it needs one named graph per article)
+
+class Format(NamedTuple):
+    """An output format: file suffix, one named graph per article or not, media type.
+
+    The media type is what the dataset description says the graph's file is.
+    """
+
+    suffix: str
+    named: bool
+    media_type: str
+
+
+# --format name -> its Format
 FORMATS = {
-    "turtle": (".ttl", False),
-    "nt": (".nt", False),
-    "trig": (".trig", True),
-    "nquads": (".nq", True),
-    "jsonld": (".jsonld", False),
+    "turtle": Format(".ttl", False, "text/turtle"),
+    "nt": Format(".nt", False, "application/n-triples"),
+    "trig": Format(".trig", True, "application/trig"),
+    "nquads": Format(".nq", True, "application/n-quads"),
+    "jsonld": Format(".jsonld", False, "application/ld+json"),
 }
 
 
@@ -86,10 +99,38 @@ def serialize(
         if fmt == "turtle"
         else (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
     )
+    _oxigraph(lines, syntax, target, prefixes, out)
+
+
+def relative_turtle(lines: Iterable[str], prefixes: Mapping[str, str], folder: Path) -> bytes:
+    """Turtle in which the IRIs of files in ``folder`` (or below) are relative references.
+
+    A file that points at its neighbours (the dataset description at the graph's
+    file) keeps pointing at them wherever the folder goes. Oxigraph writes relative
+    IRIs only against a declared base; the declaration, which would tie the file
+    to this machine's path, is left out, so readers resolve the references against
+    the file's own location (RFC 3986, 5.1.3). Files elsewhere keep an absolute path.
+    """
+    base = folder.resolve().as_uri().rstrip("/") + "/"
+    out = io.BytesIO()
+    _oxigraph(lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes, out, base)
+    return out.getvalue().removeprefix(f"@base <{base}> .\n".encode())
+
+
+def _oxigraph(
+    lines: Iterable[str],
+    syntax: ox.RdfFormat,
+    target: ox.RdfFormat,
+    prefixes: Mapping[str, str],
+    out: BinaryIO,
+    base: str | None = None,
+) -> None:
+    """N-Triples or N-Quads lines -> ``target`` by Oxigraph, through a temporary file."""
     with tempfile.TemporaryFile() as plain:
         _write_lines(lines, plain)
         plain.seek(0)
-        ox.serialize(ox.parse(plain, format=syntax), out, target, prefixes=dict(prefixes))
+        parsed = ox.parse(plain, format=syntax)
+        ox.serialize(parsed, out, target, prefixes=dict(prefixes), base_iri=base)
 
 
 def _write_lines(lines: Iterable[str], out: BinaryIO) -> None:
