@@ -687,7 +687,8 @@ class _Reader:
                     return self._or_other(text, end, category, phrase, previous), end, outcome
         said = self._bare_outcome(text, start, rest_start)
         if said and fold(text[start:rest_start].strip()) not in ("a", "an", "another"):
-            return previous or _DEFAULT_CATEGORY.get(said), rest_start, said
+            category = previous or _DEFAULT_CATEGORY.get(said)  # "destroyed two": of what?
+            return (category, rest_start, said) if category else None
         return None
 
     def _bare_outcome(self, text: str, start: int, rest_start: int) -> str | None:
