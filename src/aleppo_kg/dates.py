@@ -108,7 +108,7 @@ def _partial(text: str, where: str) -> _Partial:
 
 
 def _number(value: int, day: int | None, year: int | None, text: str, where: str):
-    if value >= 1000 and year is None:
+    if 1000 <= value <= date.max.year and year is None:  # datetime stops at 9999
         return day, value
     if 1 <= value <= 31 and day is None:
         return value, year

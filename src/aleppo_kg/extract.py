@@ -206,6 +206,10 @@ class _Extractor:
         return value, value, Span(start, start + len(str(year)))
 
     def _extra(self, conflict: Conflict, field: Field) -> None:
+        """An unknown key is kept; a second line with it (or its spelling) is not."""
+        if any(slugify(e.key) == slugify(field.key) for e in conflict.extra_fields):
+            self._warn(field, f"repeated infobox key {field.key!r} ignored")
+            return
         self._warn(field, f"unknown infobox key {field.key!r}: kept as an unmapped value")
         conflict.extra_fields.append(ExtraField(field.key, field.value, field.value_span))
 
