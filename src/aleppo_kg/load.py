@@ -8,6 +8,7 @@ triples. Credentials come from the environment, never from the command line
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import urllib.error
 import urllib.parse
@@ -49,12 +50,22 @@ def load(turtle: Path, endpoint: str, graph: str | None, timeout: float = 60.0) 
         raise LoadError(f"{endpoint}: the store answered {err.code} {err.reason}{detail}") from None
     except urllib.error.URLError as err:
         if isinstance(err.reason, TimeoutError):
-            raise LoadError(f"{endpoint}: no answer within {timeout:g} s") from None
+            raise _late(endpoint, timeout) from None
         raise LoadError(f"{endpoint}: cannot reach the store ({err.reason})") from None
     except TimeoutError:
-        raise LoadError(f"{endpoint}: no answer within {timeout:g} s") from None
+        raise _late(endpoint, timeout) from None
     except (ConnectionError, OSError) as err:
         raise LoadError(f"{endpoint}: the connection failed ({err})") from None
+    except http.client.HTTPException as err:
+        raise LoadError(f"{endpoint}: the answer is not HTTP ({str(err)[:80]!r})") from None
+
+
+def _late(endpoint: str, timeout: float) -> LoadError:
+    """A store that answers late may still replace the graph: the user must not assume either."""
+    return LoadError(
+        f"{endpoint}: no answer within {timeout:g} s (the store may still apply the upload; "
+        "query it before loading again)"
+    )
 
 
 def _credentials() -> dict[str, str]:
