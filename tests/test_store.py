@@ -201,6 +201,8 @@ def test_a_slow_store_times_out_clearly(recorder, built, capsys):
 
 # --- our own endpoint ------------------------------------------------------------------
 
+MAX_ROWS = 50
+
 
 @pytest.fixture(scope="module")
 def endpoint(built):
@@ -217,6 +219,8 @@ def endpoint(built):
             str(port),
             "--timeout",
             "3",
+            "--max-rows",
+            str(MAX_ROWS),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -281,3 +285,81 @@ def test_endpoint_stops_a_query_at_the_time_limit(endpoint):
     assert time.monotonic() - started < 15
     again = _sparql(endpoint, "ASK { ?s ?p ?o }")  # a fresh pool took over
     assert again["boolean"] is True
+
+
+def _answer(endpoint: str, query: str, accept: str = "application/sparql-results+json"):
+    """(status, Warning header or None, body) of a GET."""
+    request = urllib.request.Request(
+        f"{endpoint}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": accept}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("Warning"), response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Warning"), err.read().decode()
+
+
+def test_endpoint_cuts_a_long_result_at_the_row_limit_with_a_warning(endpoint, seed_graph):
+    assert len(seed_graph) > MAX_ROWS
+    status, warning, body = _answer(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200 and f"cut at {MAX_ROWS} rows" in warning
+    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    _, warning, body = _answer(endpoint, "SELECT ?s WHERE { ?s ?p ?o }", accept="text/csv")
+    assert warning and len(body.splitlines()) == MAX_ROWS + 1  # the header line, then rows
+    _, warning, body = _answer(
+        endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples"
+    )
+    assert warning and len(body.splitlines()) == MAX_ROWS
+    status, warning, body = _answer(endpoint, COMMANDERS)
+    assert status == 200 and warning is None
+    assert len(json.loads(body)["results"]["bindings"]) == 4
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_endpoint_refuses_service_calls(endpoint, query):
+    status, _, body = _answer(endpoint, query)
+    assert status == 403 and "SERVICE is refused" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?x WHERE { BIND("SERVICE <http://example.org/>" AS ?x) }',
+        "SELECT ?x WHERE { BIND(<http://example.org/SERVICE> AS ?x) } # SERVICE",
+        "SELECT ?service WHERE { BIND(1 AS ?service) }",
+    ],
+)
+def test_endpoint_answers_queries_that_only_mention_service(endpoint, query):
+    assert _answer(endpoint, query)[0] == 200
+
+
+def test_endpoint_refuses_load_as_update_and_cannot_run_it_as_a_query(endpoint):
+    load = urllib.request.Request(
+        endpoint,
+        method="POST",
+        data=urllib.parse.urlencode({"update": "LOAD <http://example.org/data.ttl>"}).encode(),
+    )
+    assert _status(load)[0] == 403
+    status, _, body = _answer(endpoint, "LOAD <http://example.org/data.ttl>")
+    assert status == 400 and "malformed query" in body
+
+
+def test_endpoint_refuses_oversized_and_malformed_requests(endpoint):
+    host, port = urllib.parse.urlsplit(endpoint).netloc.split(":")
+    for head, expected in (
+        ("Content-Length: 999999999\r\n", b" 413 "),
+        ("Content-Length: twelve\r\n", b" 400 "),
+    ):
+        with socket.create_connection((host, int(port)), timeout=30) as sock:
+            sock.sendall(
+                f"POST /sparql HTTP/1.1\r\nHost: x\r\n{head}"
+                "Content-Type: application/sparql-query\r\n\r\n".encode()
+            )
+            assert expected in sock.recv(200).split(b"\r\n")[0] + b" "

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph
 
 from . import __version__, docs, wikidata
-from .endpoint import DEFAULT_HOST, DEFAULT_PORT, serve, sparql_url
+from .endpoint import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, serve, sparql_url
 from .errors import InputError
 from .evaluate import default_gold, evaluate, format_scores, load_gold
 from .extract import extract
@@ -248,6 +248,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
+    serve.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=DEFAULT_MAX_ROWS,
+        help=f"rows (or triples) a result is cut at, with a Warning header "
+        f"(default {DEFAULT_MAX_ROWS})",
+    )
     serve.set_defaults(run=_serve)
 
     documentation = commands.add_parser(
@@ -429,7 +436,7 @@ def _serve(args: argparse.Namespace) -> int:
     def ready(port: int) -> None:
         print(f"serving {args.data} at {sparql_url(args.host, port)} (read-only)", flush=True)
 
-    serve(args.data, args.host, args.port, args.timeout, ready)
+    serve(args.data, args.host, args.port, args.timeout, ready, args.max_rows)
     return 0
 
 

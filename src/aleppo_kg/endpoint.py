@@ -2,21 +2,27 @@
 
 Queries run in a pool of worker processes that each hold the graph in an
 Oxigraph store; a query past the time limit is stopped by terminating the pool
-(a thread could not be stopped), and a fresh pool takes over. Updates are
-refused: the endpoint only answers queries.
+(a thread could not be stopped), and a fresh pool takes over. A result longer
+than the row limit is cut there, with a ``Warning`` header. Updates (LOAD among
+them) are refused, and so is ``SERVICE``: Oxigraph would call any host a query
+names, and an endpoint others can query must not fetch on their behalf.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import multiprocessing
+import re
 import threading
 import urllib.parse
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .query import QUERY_PREFIXES, open_store
+from .query import QUERY_PREFIXES, Results, json_results, open_store
 
 # Result media types by the short names of the ``format`` parameter.
 RESULT_TYPES = {
@@ -33,8 +39,36 @@ GRAPH_TYPES = {"turtle": ("text/turtle", ox.RdfFormat.TURTLE),
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
 PATH = "/sparql"
+DEFAULT_MAX_ROWS = 10_000
+MAX_REQUEST_BYTES = 1 << 20  # a query longer than a mebibyte is not a query a person wrote
+
+# What a query's text holds that is not syntax: strings, IRIs and comments (so that a
+# "SERVICE" in a label or an IRI is not mistaken for the keyword).
+_NOT_SYNTAX = re.compile(
+    r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
+)
+_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE\b", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 _STORE: ox.Store | None = None
+_MAX_ROWS = DEFAULT_MAX_ROWS
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer from a worker; ``warning`` becomes a Warning header."""
+
+    status: int
+    media: str
+    body: bytes
+    warning: str | None = None
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause (after \\u escapes, outside strings and IRIs)."""
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return _SERVICE.search(_NOT_SYNTAX.sub(" ", unescaped)) is not None
 
 
 def sparql_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
@@ -42,41 +76,60 @@ def sparql_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
     return f"http://{host}:{port}{PATH}"
 
 
-def _init_worker(path: str) -> None:
-    global _STORE
+def _init_worker(path: str, max_rows: int) -> None:
+    global _STORE, _MAX_ROWS
     _STORE = open_store(Path(path))
+    _MAX_ROWS = max_rows
 
 
-def _answer(query: str, result_format: str) -> tuple[int, str, bytes]:
-    """Run one query in a worker: (status, media type, body)."""
+def _answer(query: str, result_format: str) -> Answer:
+    """Run one query in a worker, reading no more than the row limit (plus one, to tell)."""
     try:
         results = _STORE.query(query, prefixes=QUERY_PREFIXES)
+        if isinstance(results, ox.QueryBoolean):
+            media, fmt = RESULT_TYPES.get(result_format, RESULT_TYPES["json"])
+            return Answer(200, media, results.serialize(format=fmt))
+        rows = list(itertools.islice(results, _MAX_ROWS + 1))
     except SyntaxError as err:
-        return 400, "text/plain", f"malformed query: {err}".encode()
+        return Answer(400, "text/plain", f"malformed query: {err}".encode())
     except (ValueError, RuntimeError, OSError) as err:
-        return 400, "text/plain", f"query failed: {err}".encode()
+        return Answer(400, "text/plain", f"query failed: {err}".encode())
+    warning = None
+    if len(rows) > _MAX_ROWS:
+        rows = rows[:_MAX_ROWS]
+        warning = f"result cut at {_MAX_ROWS} rows (serve --max-rows); add LIMIT and OFFSET"
     if isinstance(results, ox.QueryTriples):
         media, fmt = GRAPH_TYPES["nt" if result_format == "nt" else "turtle"]
-        return 200, media, results.serialize(format=fmt)
+        return Answer(200, media, ox.serialize(rows, format=fmt), warning)
     media, fmt = RESULT_TYPES.get(result_format, RESULT_TYPES["json"])
-    return 200, media, results.serialize(format=fmt)
+    return Answer(200, media, _solutions(results.variables, rows, fmt), warning)
+
+
+def _solutions(variables: list[ox.Variable], rows: list, fmt: ox.QueryResultsFormat) -> bytes:
+    """SPARQL results of some of a query's rows, by Oxigraph's own writer for every format."""
+    table = Results([v.value for v in variables], [[row[v] for v in variables] for row in rows])
+    data = json.dumps(json_results(table), ensure_ascii=False).encode()
+    if fmt == ox.QueryResultsFormat.JSON:
+        return data
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 
 class Endpoint:
     """The graph, the worker pool and the limits."""
 
-    def __init__(self, data: Path, timeout: float) -> None:
+    def __init__(self, data: Path, timeout: float, max_rows: int = DEFAULT_MAX_ROWS) -> None:
         open_store(data)  # fail early, in this process, on a missing or bad file
         self.data = data
         self.timeout = timeout
+        self.max_rows = max_rows
         self.lock = threading.Lock()
         self.pool = self._pool()
 
     def _pool(self):
         context = multiprocessing.get_context("spawn")
-        return context.Pool(2, initializer=_init_worker, initargs=(str(self.data),))
+        return context.Pool(2, initializer=_init_worker, initargs=(str(self.data), self.max_rows))
 
-    def answer(self, query: str, result_format: str) -> tuple[int, str, bytes]:
+    def answer(self, query: str, result_format: str) -> Answer:
         with self.lock:
             pool = self.pool
         job = pool.apply_async(_answer, (query, result_format))
@@ -87,10 +140,8 @@ class Endpoint:
                 if self.pool is pool:
                     pool.terminate()
                     self.pool = self._pool()
-            return (
-                503,
-                "text/plain",
-                f"query stopped at the time limit of {self.timeout:g} s".encode(),
+            return Answer(
+                503, "text/plain", f"query stopped at the time limit of {self.timeout:g} s".encode()
             )
 
     def close(self) -> None:
@@ -119,8 +170,13 @@ def handler_for(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             url = urllib.parse.urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            length = self.headers.get("Content-Length") or "0"
+            if not length.isdigit():
+                return self._send(Answer(400, "text/plain", b"bad Content-Length"))
+            if int(length) > MAX_REQUEST_BYTES:
+                self.close_connection = True
+                return self._send(Answer(413, "text/plain", b"request larger than 1 MiB"))
+            body = self.rfile.read(int(length)).decode("utf-8", "replace")
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             params = urllib.parse.parse_qs(url.query)
             if kind == "application/sparql-update":
@@ -132,21 +188,16 @@ def handler_for(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             self._dispatch(url.path, params)
 
         def _dispatch(self, path: str, params: dict[str, list[str]]) -> None:
-            if path not in (PATH, "/"):
-                return self._send(404, "text/plain", f"not found: the endpoint is {PATH}".encode())
-            if "update" in params:
-                return self._send(403, "text/plain", b"updates are refused: read-only endpoint")
-            if not params.get("query"):
-                return self._send(400, "text/plain", b"missing 'query' parameter")
-            result_format = _format(params, self.headers.get("Accept") or "")
-            self._send(*endpoint.answer(params["query"][0], result_format))
+            self._send(_route(endpoint, path, params, self.headers.get("Accept") or ""))
 
-        def _send(self, status: int, media: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", f"{media}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
+        def _send(self, answer: Answer) -> None:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", f"{answer.media}; charset=utf-8")
+            self.send_header("Content-Length", str(len(answer.body)))
+            if answer.warning:
+                self.send_header("Warning", f'199 aleppo-kg "{answer.warning}"')
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(answer.body)
 
         def log_message(self, format: str, *args) -> None:
             pass
@@ -154,9 +205,30 @@ def handler_for(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(data: Path, host: str, port: int, timeout: float, ready=None) -> None:
+def _route(endpoint: Endpoint, path: str, params: dict[str, list[str]], accept: str) -> Answer:
+    """What a request gets: refusals first, then the query's answer."""
+    if path not in (PATH, "/"):
+        return Answer(404, "text/plain", f"not found: the endpoint is {PATH}".encode())
+    if "update" in params:
+        return Answer(403, "text/plain", b"updates (LOAD, INSERT, DROP...) are refused: read-only")
+    if not params.get("query"):
+        return Answer(400, "text/plain", b"missing 'query' parameter")
+    query = params["query"][0]
+    if uses_service(query):
+        return Answer(403, "text/plain", b"SERVICE is refused: this endpoint calls no other host")
+    return endpoint.answer(query, _format(params, accept))
+
+
+def serve(
+    data: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    ready=None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> None:
     """Serve until interrupted; ``ready`` (if given) is called with the bound port."""
-    endpoint = Endpoint(data, timeout)
+    endpoint = Endpoint(data, timeout, max_rows)
     server = ThreadingHTTPServer((host, port), handler_for(endpoint))
     if ready:
         ready(server.server_address[1])

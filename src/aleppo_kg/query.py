@@ -93,7 +93,7 @@ def run(
 def render(results: Results, fmt: str) -> str:
     """Results as an aligned table, CSV, TSV or SPARQL 1.1 JSON results."""
     if fmt == "json":
-        return json.dumps(_json(results), ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(json_results(results), ensure_ascii=False, indent=1) + "\n"
     cells = [[_plain(term) for term in row] for row in results.rows]
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
@@ -120,7 +120,9 @@ def _plain(term) -> str:
     return term.value
 
 
-def _json(results: Results) -> dict:
+def json_results(results: Results) -> dict:
+    """SPARQL 1.1 JSON results (a dict) of a table of terms."""
+
     def term(value) -> dict:
         if isinstance(value, ox.NamedNode):
             return {"type": "uri", "value": value.value}
