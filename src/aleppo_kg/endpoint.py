@@ -1,8 +1,8 @@
 """``aleppo-kg serve``: a local, read-only SPARQL 1.1 Protocol endpoint over the graph.
 
-Queries run in a pool of worker processes that each hold the graph in an
-Oxigraph store; a query past the time limit is stopped by terminating the pool
-(a thread could not be stopped), and a fresh pool takes over. A result longer
+Queries run in worker processes that each hold the graph in an Oxigraph store;
+a query past the time limit is stopped by killing its worker (a thread could not
+be stopped), and a fresh worker takes its place. A result longer
 than the row limit is cut there, with a ``Warning`` header. Updates (LOAD among
 them) are refused, and so is ``SERVICE``: Oxigraph would call any host a query
 names, and an endpoint others can query must not fetch on their behalf.
@@ -13,8 +13,8 @@ from __future__ import annotations
 import itertools
 import json
 import multiprocessing
+import queue
 import re
-import threading
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -114,38 +114,77 @@ def _solutions(variables: list[ox.Variable], rows: list, fmt: ox.QueryResultsFor
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 
+WORKERS = 2  # one query at a time per worker process; the machines this runs on have 2 cores
+
+
+def _work(connection, path: str, max_rows: int) -> None:
+    """A worker process: load the graph once, then answer queries until the pipe closes."""
+    _init_worker(path, max_rows)
+    while True:
+        try:
+            query, result_format = connection.recv()
+        except EOFError:
+            return
+        connection.send(_answer(query, result_format))
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, data: Path, max_rows: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_work, args=(child, str(data), max_rows), daemon=True)
+        self.process.start()
+        child.close()
+
+    def ask(self, query: str, result_format: str, timeout: float) -> Answer | None:
+        """The answer, or None when the query is still running after ``timeout`` seconds."""
+        self.connection.send((query, result_format))
+        return self.connection.recv() if self.connection.poll(timeout) else None
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
 class Endpoint:
-    """The graph, the worker pool and the limits."""
+    """The graph, the worker processes and the limits.
+
+    A query past the time limit is stopped by killing its own worker, which a fresh
+    one replaces; the queries other workers are answering meanwhile go on.
+    """
 
     def __init__(self, data: Path, timeout: float, max_rows: int = DEFAULT_MAX_ROWS) -> None:
         open_store(data)  # fail early, in this process, on a missing or bad file
         self.data = data
         self.timeout = timeout
         self.max_rows = max_rows
-        self.lock = threading.Lock()
-        self.pool = self._pool()
-
-    def _pool(self):
-        context = multiprocessing.get_context("spawn")
-        return context.Pool(2, initializer=_init_worker, initargs=(str(self.data), self.max_rows))
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(WORKERS):
+            self.idle.put(_Worker(data, max_rows))
 
     def answer(self, query: str, result_format: str) -> Answer:
-        with self.lock:
-            pool = self.pool
-        job = pool.apply_async(_answer, (query, result_format))
+        worker = self.idle.get()
         try:
-            return job.get(timeout=self.timeout)
-        except multiprocessing.TimeoutError:
-            with self.lock:
-                if self.pool is pool:
-                    pool.terminate()
-                    self.pool = self._pool()
-            return Answer(
-                503, "text/plain", f"query stopped at the time limit of {self.timeout:g} s".encode()
-            )
+            found = worker.ask(query, result_format, self.timeout)
+            healthy = found is not None
+        except (EOFError, OSError):  # the worker died under the query
+            found, healthy = Answer(500, "text/plain", b"the query stopped its worker"), False
+        self.idle.put(worker if healthy else self._replace(worker))
+        if found is None:
+            message = f"query stopped at the time limit of {self.timeout:g} s"
+            return Answer(503, "text/plain", message.encode())
+        return found
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        return _Worker(self.data, self.max_rows)
 
     def close(self) -> None:
-        self.pool.terminate()
+        while not self.idle.empty():
+            self.idle.get().stop()
 
 
 def _format(params: dict[str, list[str]], accept: str) -> str:
@@ -205,6 +244,17 @@ def handler_for(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, with a listen backlog for many clients at once.
+
+    socketserver's default backlog of 5 drops the connections of a burst of clients,
+    which then wait one to three seconds for TCP to try again.
+    """
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def _route(endpoint: Endpoint, path: str, params: dict[str, list[str]], accept: str) -> Answer:
     """What a request gets: refusals first, then the query's answer."""
     if path not in (PATH, "/"):
@@ -229,7 +279,7 @@ def serve(
 ) -> None:
     """Serve until interrupted; ``ready`` (if given) is called with the bound port."""
     endpoint = Endpoint(data, timeout, max_rows)
-    server = ThreadingHTTPServer((host, port), handler_for(endpoint))
+    server = _Server((host, port), handler_for(endpoint))
     if ready:
         ready(server.server_address[1])
     try:
