@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import http.client
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from .errors import InputError
 
+# An absolute IRI with nothing that would need escaping where it is written (N-Triples, SPARQL)
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x20]+")
 USER_VARIABLE = "ALEPPO_KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "ALEPPO_KG_ENDPOINT_PASSWORD"
 
@@ -33,6 +36,10 @@ def graph_store_url(endpoint: str, graph: str | None) -> str:
 
 def load(turtle: Path, endpoint: str, graph: str | None, timeout: float = 60.0) -> int:
     """PUT the Turtle file as the graph's whole content; returns the HTTP status."""
+    if graph is not None and not _IRI.fullmatch(graph):
+        raise InputError(f"--graph {graph!r}: not an absolute IRI (scheme:..., no spaces)")
+    if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
+        raise InputError(f"--endpoint {endpoint!r}: not an http(s) URL")
     if not turtle.is_file():
         raise InputError(f"{turtle}: no such file (build it first: aleppo-kg build)")
     request = urllib.request.Request(

@@ -25,6 +25,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIELD = re.compile(r"^-\s*([^:]+?)\s*:\s?(.*)$")
 # A sentence ends at . ! or ? (with any closing quotes/brackets) before a capital,
 # a digit or an opening quote; after a closing quote it may end with no space.
+# An IRI as N-Triples and SPARQL write it unescaped: no spaces, quotes, angle brackets...
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+")
 _TERMINATOR = re.compile(r"[.!?][\"'”’)]*")
 _NEXT_AFTER_SPACE = re.compile(r"\s+[\"“(]?[A-Z0-9]")
 _NEXT_NO_SPACE = re.compile(r"[A-Z]")
@@ -237,8 +239,18 @@ def _source(path: Path, title: str) -> tuple[str, str, date | None]:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
         raise InputError(f"{sidecar}: not valid JSON ({err})") from None
-    source = str(meta.get("source", derived))
-    return source, str(meta.get("license", CC_BY_SA_4)), _retrieved(meta, sidecar)
+    if not isinstance(meta, dict):
+        raise InputError(f"{sidecar}", "not a JSON object")
+    source = _url(meta, "source", derived, sidecar)
+    return source, _url(meta, "license", CC_BY_SA_4, sidecar), _retrieved(meta, sidecar)
+
+
+def _url(meta: dict, key: str, default: str, sidecar: Path) -> str:
+    """A URL from the sidecar, which becomes an IRI in the graph: http(s), nothing to escape."""
+    value = meta.get(key, default)
+    if isinstance(value, str) and _WEB_IRI.fullmatch(value):
+        return value
+    raise InputError(f"{sidecar}", f"{key!r} is not an http(s) URL without spaces: {value!r}")
 
 
 def _retrieved(meta: dict, sidecar: Path) -> date | None:

@@ -63,7 +63,10 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     if not sep or not _NAME.match(name):
         raise InputError(f"--bind {text!r}: expected NAME=VALUE")
     if value.startswith("<") and value.endswith(">"):
-        return name, ox.NamedNode(value[1:-1])
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as err:  # Oxigraph checks the IRI: "a b", "x>y" are not IRIs
+            raise InputError(f"--bind {text!r}: not an IRI ({err})") from None
     prefixed = _PREFIXED.match(value)
     if prefixed and prefixed.group(1) in QUERY_PREFIXES:
         return name, ox.NamedNode(QUERY_PREFIXES[prefixed.group(1)] + prefixed.group(2))
