@@ -17,6 +17,7 @@ way; and a port that answers, but not in HTTP.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -353,7 +354,8 @@ def main() -> None:
             run = folder / str(number)
             run.mkdir()
             seen = observe(fault, run, previous, new)
-            message = seen.stderr.replace(str(new), "FILE").replace("|", "\\|")
+            message = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", seen.stderr)
+            message = message.replace(str(new), "FILE").replace("|", "\\|")
             print(f"| {fault} | {seen.code} | `{message}` | {seen.held} |")
 
 
