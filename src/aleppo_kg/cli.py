@@ -241,7 +241,8 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the graph as a local read-only SPARQL endpoint",
         description="Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET "
         "and POST; results as SPARQL JSON, XML, CSV or TSV by Accept header or format=). "
-        f"Updates are refused; a query past --timeout is stopped. Binds to {DEFAULT_HOST} "
+        "Updates (LOAD included) and SERVICE are refused; a query past --timeout is stopped "
+        f"and a result is cut at --max-rows, with a Warning header. Binds to {DEFAULT_HOST} "
         "unless told otherwise.",
     )
     serve.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
