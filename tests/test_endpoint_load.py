@@ -23,9 +23,9 @@ def test_twenty_clients_and_a_runaway_query_all_answered_right(seed_graph, tmp_p
     queries = load.questions()
     assert len(queries) >= 5
     answers = load.expected(data, queries)
-    server = load.Server(data, timeout=1.0)
+    server = load.Server(data, timeout=3.0)
     try:
-        tally = load.hammer(server.url, 20, 4.0, queries, answers, runaways=1)
+        tally = load.hammer(server.url, 20, 6.0, queries, answers, runaways=1)
     finally:
         server.stop()
     assert tally.wrong == [] and tally.errors == []

@@ -114,12 +114,14 @@ def _solutions(variables: list[ox.Variable], rows: list, fmt: ox.QueryResultsFor
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 
+READY = "ready"
 WORKERS = 2  # one query at a time per worker process; the machines this runs on have 2 cores
 
 
 def _work(connection, path: str, max_rows: int) -> None:
-    """A worker process: load the graph once, then answer queries until the pipe closes."""
+    """A worker process: load the graph once, say so, then answer queries until the pipe closes."""
     _init_worker(path, max_rows)
+    connection.send(READY)
     while True:
         try:
             query, result_format = connection.recv()
@@ -137,6 +139,10 @@ class _Worker:
         self.process = context.Process(target=_work, args=(child, str(data), max_rows), daemon=True)
         self.process.start()
         child.close()
+        # Only a worker holding the graph takes queries: loading it must not count against the
+        # time limit of the first query sent to it.
+        if self.connection.recv() != READY:
+            raise RuntimeError("a worker did not start")
 
     def ask(self, query: str, result_format: str, timeout: float) -> Answer | None:
         """The answer, or None when the query is still running after ``timeout`` seconds."""
