@@ -269,29 +269,27 @@ def killed_mid_upload(store: Oxigraph, data: Path) -> subprocess.CompletedProces
     return done[0]
 
 
-def answering_500(store: Oxigraph, data: Path) -> subprocess.CompletedProcess:
-    relay = Relay(store.port, "500")
+def _through_relay(
+    store: Oxigraph, data: Path, mode: str, timeout: float = 2.0, delay: float = 0.0
+) -> subprocess.CompletedProcess:
+    relay = Relay(store.port, mode, delay)
     try:
-        return load(data, _url(relay))
+        return load(data, _url(relay), timeout)
     finally:
+        relay.finished.wait(30)  # a late request reaches the store after the user gave up
         relay.close()
+
+
+def answering_500(store: Oxigraph, data: Path) -> subprocess.CompletedProcess:
+    return _through_relay(store, data, "500")
 
 
 def slower_than_timeout(store: Oxigraph, data: Path) -> subprocess.CompletedProcess:
-    relay = Relay(store.port, "stall", delay=3.0)
-    try:
-        return load(data, _url(relay), timeout=1.0)
-    finally:
-        relay.finished.wait(30)  # the late request reaches the store after the user gave up
-        relay.close()
+    return _through_relay(store, data, "stall", timeout=1.0, delay=3.0)
 
 
 def cut_mid_upload(store: Oxigraph, data: Path) -> subprocess.CompletedProcess:
-    relay = Relay(store.port, "cut")
-    try:
-        return load(data, _url(relay))
-    finally:
-        relay.close()
+    return _through_relay(store, data, "cut")
 
 
 def not_http(store: Oxigraph, data: Path) -> subprocess.CompletedProcess:
