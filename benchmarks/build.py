@@ -15,19 +15,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from timing import machine, median_ms
 
-from aleppo_kg.extract import extract
-from aleppo_kg.link import load_links
-from aleppo_kg.map import graph_of, map_articles
-from aleppo_kg.merge import Merger
-from aleppo_kg.parse import parse_article
-from aleppo_kg.pipeline import prefixes
+from aleppo_kg.build.infobox import read_infobox
+from aleppo_kg.build.link import load_links
+from aleppo_kg.build.map import graph_of, map_articles
+from aleppo_kg.build.merge import Merger
+from aleppo_kg.build.parse import parse_article
+from aleppo_kg.build.prose import read_events
+from aleppo_kg.build.validate import validate_graph
+from aleppo_kg.build.write import ntriples, serialize
+from aleppo_kg.lexicon import Lexicon, load_lexicon
+from aleppo_kg.model import Extraction
 from aleppo_kg.resources import default_article
-from aleppo_kg.validate import validate_graph
-from aleppo_kg.write import ntriples, serialize
+from aleppo_kg.vocab import all_prefixes
 
 
 def main() -> None:
@@ -39,10 +43,12 @@ def main() -> None:
 
     print(machine())
     print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
-    parse_ms, parsed = median_ms(args.runs, lambda: [parse_article(a) for a in articles])
-    extract_ms, records = median_ms(args.runs, lambda: [extract(p) for p in parsed])
+    lexicon = load_lexicon()
+    parse_ms, parsed = median_ms(args.runs, lambda: [parse_article(a, lexicon) for a in articles])
+    infobox_ms, infoboxes = median_ms(args.runs, lambda: [read_infobox(p, lexicon) for p in parsed])
+    prose_ms, records = median_ms(args.runs, lambda: _prose(infoboxes, lexicon))
     links = load_links()
-    map_ms, triples = median_ms(args.runs, lambda: map_articles(records, links))
+    map_ms, triples = median_ms(args.runs, lambda: map_articles(records, lexicon, links))
     graph_ms, graph = median_ms(args.runs, lambda: graph_of(triples))
     validate_ms, _ = median_ms(args.runs, lambda: validate_graph(graph))
     lines_ms, lines = median_ms(args.runs, lambda: [ntriples(t) for t in triples])
@@ -51,7 +57,8 @@ def main() -> None:
     print("stage              median ms")
     for name, ms in [
         ("parse", parse_ms),
-        ("extract", extract_ms),
+        ("infobox", infobox_ms),
+        ("prose", prose_ms),
         ("map", map_ms),
         ("rdflib graph", graph_ms),
         ("validate", validate_ms),
@@ -79,8 +86,14 @@ def main() -> None:
 
 def _turtle(merged: Merger, graph) -> bytes:
     out = io.BytesIO()
-    serialize(merged, "turtle", prefixes(), lambda: graph, out)
+    serialize(merged, "turtle", all_prefixes(), lambda: graph, out)
     return out.getvalue()
+
+
+def _prose(infoboxes: list[Extraction], lexicon: Lexicon) -> list[Extraction]:
+    return [
+        replace(e, events=tuple(read_events(e.article, e.conflict, lexicon))) for e in infoboxes
+    ]
 
 
 def _merge(lines: list[tuple[str, ...]]) -> Merger:

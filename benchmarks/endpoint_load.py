@@ -30,7 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aleppo_kg.query import json_results, open_store, run
+from aleppo_kg.publish.sparql import json_results, open_store, run
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

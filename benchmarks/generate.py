@@ -38,7 +38,7 @@ from pathlib import Path
 
 from aleppo_kg.lexicon import Lexicon, fold, load_lexicon, read_table
 from aleppo_kg.resources import data_path
-from aleppo_kg.slugs import slugify
+from aleppo_kg.text.slugs import slugify
 
 TABLES = Path(__file__).resolve().parent / "data" / "generator.json"
 FIRST_DAY = date(2011, 3, 15)

@@ -21,8 +21,8 @@ import rdflib
 from rdflib import Literal, URIRef
 from timing import machine, median_ms
 
-from aleppo_kg.pipeline import build_graph
-from aleppo_kg.query import parse_binding, run, store_from_ntriples
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.publish.sparql import parse_binding, run, store_from_ntriples
 from aleppo_kg.resources import default_article
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

@@ -27,7 +27,7 @@ from pathlib import Path
 from generate import write_corpus
 from timing import machine
 
-from aleppo_kg.pipeline import build_graph, write_graph
+from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_graph
 
 
 def main() -> None:
@@ -89,7 +89,7 @@ def _child(root: Path, size: int, validate: bool, jobs: int) -> dict:
 def _measure(folder: Path, validate: bool, jobs: int) -> dict:
     """Build and write the corpus; time, triples, peak RSS of this process and its workers."""
     started = time.perf_counter()
-    result = build_graph([folder], validate=validate, jobs=jobs)
+    result = build_graph([folder], BuildOptions(validate=validate, jobs=jobs))
     if result.violations:
         raise SystemExit(f"{len(result.violations)} violations, first: {result.violations[0]}")
     with tempfile.TemporaryDirectory() as out:

@@ -24,8 +24,8 @@ import pyoxigraph as ox
 from hypothesis import strategies as st
 from rdflib import Graph
 
+from aleppo_kg.build.validate import validate_graph
 from aleppo_kg.cli import main
-from aleppo_kg.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted(

@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from aleppo_kg.map import KINDS, PREFIXES
-from aleppo_kg.pipeline import build_graph
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.lexicon import load_lexicon
 from aleppo_kg.resources import default_article
+from aleppo_kg.text.dates import DateReader
+from aleppo_kg.text.quantities import QuantityReader
+from aleppo_kg.vocab import KINDS, PREFIXES
 
 FIXTURES = Path(__file__).parent / "fixtures"
+LEXICON = load_lexicon()  # the one lexicon of the process, as the pipeline hands it to stages
+DATES = DateReader(LEXICON)
+QUANTITIES = QuantityReader(LEXICON)
 QUERY_PREFIXES = "\n".join(
     [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
     + [f"PREFIX {p}: <{PREFIXES['akr']}{kind}/>" for kind, p in KINDS.items()]

@@ -70,7 +70,7 @@ def test_build_killed_at_random_moments_leaves_previous_or_new_whole(outputs, tm
 WRITER = """
 import sys, time
 from pathlib import Path
-from aleppo_kg.write import atomic_file
+from aleppo_kg.build.write import atomic_file
 with atomic_file(Path(sys.argv[1])) as out:
     print("writing", flush=True)
     for number in range(400):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from aleppo_kg import cli, pipeline
+from aleppo_kg import cli
+from aleppo_kg.build import pipeline
 from aleppo_kg.resources import default_article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
-from aleppo_kg import cli, docs
+from aleppo_kg import cli
 from aleppo_kg.errors import InputError
+from aleppo_kg.publish import ontology_docs as docs
 from aleppo_kg.resources import ontology_file
 
 ROOT = Path(__file__).resolve().parents[1]

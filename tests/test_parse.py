@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import LEXICON
 
+from aleppo_kg.build.parse import parse_article, parse_text, split_sentences
 from aleppo_kg.errors import InputError
-from aleppo_kg.parse import parse_article, parse_text, split_sentences
 from aleppo_kg.resources import default_article
 
 ARTICLE = """= Example clashes =
@@ -32,7 +33,7 @@ They said "stop the protests".Rural towns were shelled.
 
 @pytest.fixture(scope="module")
 def article():
-    return parse_text(ARTICLE, Path("example.txt"))
+    return parse_text(ARTICLE, Path("example.txt"), LEXICON)
 
 
 def test_title_and_its_span(article):
@@ -91,7 +92,7 @@ def test_every_sentence_span_slices_the_text(article):
 
 
 def test_split_sentences_with_offset():
-    sentences = split_sentences("One. Two.", 100)
+    sentences = split_sentences("One. Two.", LEXICON.abbreviations, 100)
     assert [(s.text, s.span.start, s.span.end) for s in sentences] == [
         ("One.", 100, 104),
         ("Two.", 105, 109),
@@ -99,7 +100,7 @@ def test_split_sentences_with_offset():
 
 
 def test_source_url_from_sidecar_or_derived_from_title(tmp_path, article):
-    seed = parse_article(default_article())
+    seed = parse_article(default_article(), LEXICON)
     assert seed.source_url == "https://en.wikipedia.org/wiki/2012_Aleppo_Governorate_clashes"
     assert article.source_url == "https://en.wikipedia.org/wiki/Example_clashes"
     assert article.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -113,43 +114,43 @@ def _with_sidecar(tmp_path: Path, meta: dict) -> Path:
 
 
 def test_retrieval_date_from_sidecar_and_none_without_one(tmp_path, article):
-    assert parse_article(default_article()).retrieved == date(2026, 11, 24)
+    assert parse_article(default_article(), LEXICON).retrieved == date(2026, 11, 24)
     assert article.retrieved is None
-    assert parse_article(_with_sidecar(tmp_path, {})).retrieved is None
-    assert parse_article(_with_sidecar(tmp_path, {"retrieved": "2025-02-28"})).retrieved == date(
-        2025, 2, 28
-    )
+    assert parse_article(_with_sidecar(tmp_path, {}), LEXICON).retrieved is None
+    assert parse_article(
+        _with_sidecar(tmp_path, {"retrieved": "2025-02-28"}), LEXICON
+    ).retrieved == date(2025, 2, 28)
 
 
 @pytest.mark.parametrize("value", ["2025-02-30", "28 February 2025", "2025-2-28", 20250228, ""])
 def test_a_retrieval_date_that_is_not_an_iso_day_is_an_error_naming_the_sidecar(tmp_path, value):
     path = _with_sidecar(tmp_path, {"retrieved": value})
     with pytest.raises(InputError, match="'retrieved' is not a date written YYYY-MM-DD") as caught:
-        parse_article(path)
+        parse_article(path, LEXICON)
     assert str(caught.value).startswith(f"{path.with_suffix('.source.json')}: ")
 
 
 def test_crlf_line_endings_keep_offsets(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(ARTICLE.replace("\n", "\r\n").encode("utf-8"))
-    parsed = parse_article(path)
+    parsed = parse_article(path, LEXICON)
     for field in parsed.fields:
         assert field.value_span.slice(parsed.text) == field.value
 
 
 @pytest.mark.parametrize("line", ["- Date 2012", "Date: 2012"])
 def test_malformed_infobox_line_is_skipped_with_a_warning(line):
-    parsed = parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"))
+    parsed = parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"), LEXICON)
     assert parsed.warnings == (
         f"x.txt: line 5: skipped {line!r}: infobox line is not '- Key: Value'",
     )
     assert "Date" not in [f.key for f in parsed.fields]
     assert [f.key for f in parsed.fields] == [
-        f.key for f in parse_text(ARTICLE, Path("x.txt")).fields if f.key != "Date"
+        f.key for f in parse_text(ARTICLE, Path("x.txt"), LEXICON).fields if f.key != "Date"
     ]
 
 
 @pytest.mark.parametrize("line", ["- Date 2012", "Date: 2012"])
 def test_malformed_infobox_line_is_an_error_when_strict(line):
     with pytest.raises(InputError, match=f"line 5: cannot read {line!r}: infobox line is not"):
-        parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"), strict=True)
+        parse_text(ARTICLE.replace("- Date: 2012", line), Path("x.txt"), LEXICON, strict=True)

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from aleppo_kg.query import parse_binding, run, store_from_ntriples
+from aleppo_kg.publish.sparql import parse_binding, run, store_from_ntriples
 from aleppo_kg.resources import default_article
 
 ROOT = Path(__file__).resolve().parents[1]

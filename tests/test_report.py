@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import FIXTURES, rows
+from conftest import FIXTURES, LEXICON, rows
 
+from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.cli import main
-from aleppo_kg.map import AKR
-from aleppo_kg.pipeline import build_graph
-from aleppo_kg.query import store_from_ntriples
-from aleppo_kg.report import UNSPECIFIED, Killed, Report, actor_type, gather
-from aleppo_kg.report_html import render
+from aleppo_kg.publish.report.html import render
+from aleppo_kg.publish.report.read import UNSPECIFIED, Killed, Report, actor_type, gather
+from aleppo_kg.publish.sparql import store_from_ntriples
+from aleppo_kg.vocab import AKR
+
+TYPES = LEXICON.actor_types
 
 
 def _store(*names: str) -> ox.Store:
@@ -29,12 +31,12 @@ def _store(*names: str) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def homs() -> Report:
-    return gather(_store("prose_homs.txt"))
+    return gather(_store("prose_homs.txt"), LEXICON)
 
 
 @pytest.fixture(scope="module")
 def three_sides() -> Report:
-    return gather(_store("three_sides.txt"))
+    return gather(_store("three_sides.txt"), LEXICON)
 
 
 def _event(report: Report, date: str):
@@ -59,9 +61,9 @@ def test_actor_type_walks_up_broader_categories():
         ox.NamedNode(category + "colonel"): ox.NamedNode(category + "officer"),
         ox.NamedNode(category + "officer"): ox.NamedNode(category + "people"),
     }
-    assert actor_type(ox.NamedNode(category + "colonel"), broader) == "State forces"
-    assert actor_type(ox.NamedNode(category + "people"), broader) == UNSPECIFIED
-    assert actor_type(ox.NamedNode(category + "sniper"), {}) == UNSPECIFIED
+    assert actor_type(ox.NamedNode(category + "colonel"), broader, TYPES) == "State forces"
+    assert actor_type(ox.NamedNode(category + "people"), broader, TYPES) == UNSPECIFIED
+    assert actor_type(ox.NamedNode(category + "sniper"), {}, TYPES) == UNSPECIFIED
 
 
 def test_events_keep_their_source_text_offsets_and_reporters(homs):
@@ -167,7 +169,7 @@ r:place\\/p a sem:Place ; rdfs:label "حلب <img src=x onerror=alert(1)>" ;
 def test_values_from_the_graph_are_escaped():
     store = ox.Store()
     store.load(HOSTILE.encode(), format=ox.RdfFormat.TURTLE)
-    report = gather(store)
+    report = gather(store, LEXICON)
     html = render(report, "<title> & co")
     page = _page(html)
     assert page.scripts == 1  # the page's own filter script, nothing injected
@@ -200,6 +202,6 @@ def test_cli_refuses_a_missing_or_broken_graph(tmp_path: Path, capsys, content):
 
 
 def test_the_seed_report_counts_every_event(seed_graph):
-    report = gather(store_from_ntriples(seed_graph.serialize(format="nt").encode()))
+    report = gather(store_from_ntriples(seed_graph.serialize(format="nt").encode()), LEXICON)
     (events,) = rows(seed_graph, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a akg:Event }")
     assert len(report.events) == events[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from aleppo_kg.map import AKR
+from aleppo_kg.vocab import AKR
 
 _RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 

@@ -6,17 +6,18 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, rows
+from conftest import FIXTURES, LEXICON, rows
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from aleppo_kg import cli, pipeline
+from aleppo_kg import cli
+from aleppo_kg.build import pipeline
+from aleppo_kg.build.link import Link
+from aleppo_kg.build.map import map_extractions
+from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.cli.progress import ProgressBar
 from aleppo_kg.errors import InputError
-from aleppo_kg.extract import extract
-from aleppo_kg.link import Link
-from aleppo_kg.map import AKR, map_extractions
-from aleppo_kg.parse import parse_article
-from aleppo_kg.progress import ProgressBar
+from aleppo_kg.vocab import AKR
 
 SERIES = FIXTURES / "series"
 FIRST = SERIES / "2012_tell_hamra_clashes.txt"
@@ -26,7 +27,7 @@ PLACE = AKR["place/maarrat-sultan"]
 
 @pytest.fixture(scope="module")
 def series() -> pipeline.BuildResult:
-    result = pipeline.build_graph([SERIES], named=True)
+    result = pipeline.build_graph([SERIES], pipeline.BuildOptions(named=True))
     assert not result.violations, result.violations
     return result
 
@@ -126,8 +127,8 @@ def test_records_naming_one_wikidata_item_are_one_resource(tmp_path):
         key: Link(key, sandbox, None, None, "test")
         for key in ("place/maarrat-sultan", "place/maarat-al-sultan")
     }
-    extractions = [extract(parse_article(p)) for p in (FIRST, other)]
-    graph = map_extractions(extractions, links)
+    extractions = [read_article(p, LEXICON) for p in (FIRST, other)]
+    graph = map_extractions(extractions, LEXICON, links)
     assert (AKR["place/maarat-al-sultan"], None, None) in graph
     assert (AKR["place/maarrat-sultan"], None, None) not in graph
     merged = AKR["place/maarat-al-sultan"]  # the alphabetically first key: order-independent

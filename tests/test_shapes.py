@@ -12,9 +12,9 @@ from conftest import FIXTURES, QUERY_PREFIXES
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from aleppo_kg.pipeline import build_graph
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.build.validate import load_shapes, validate_graph
 from aleppo_kg.resources import default_article
-from aleppo_kg.validate import load_shapes, validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 AKGSH = "https://w3id.org/aleppo-kg/shapes#"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from aleppo_kg import cli
-from aleppo_kg.query import run, store_from_ntriples
+from aleppo_kg.publish.sparql import run, store_from_ntriples
 
 GRAPH = "https://w3id.org/aleppo-kg/resource/graph/2012-aleppo-governorate-clashes"
 COMMANDERS = """SELECT ?name WHERE { ?c a akg:Command ; akg:commander/rdfs:label ?name }

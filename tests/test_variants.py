@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ask, rows
+from conftest import DATES, FIXTURES, LEXICON, ask, rows
 
-from aleppo_kg import extract as extract_module
-from aleppo_kg.dates import parse_date_range, years_in
+from aleppo_kg.build import infobox as extract_module
+from aleppo_kg.build.infobox import read_infobox
+from aleppo_kg.build.parse import parse_article, parse_text
+from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.errors import InputError
-from aleppo_kg.extract import extract
-from aleppo_kg.parse import parse_article, parse_text
+from aleppo_kg.text.dates import years_in
 
 # --- four sides, commanders, units --------------------------------------------------------
 
@@ -196,7 +197,7 @@ def test_us_style_day_in_the_prose(present_graph):
     ],
 )
 def test_open_end_runs_to_the_horizon(text, begin, precision, written):
-    first, last = parse_date_range(text, "x", horizon=date(2016, 12, 31))
+    first, last = DATES.read_range(text, "x", horizon=date(2016, 12, 31))
     assert (first.earliest, first.precision) == (begin, precision)
     assert (last.latest, last.day, last.precision, last.written) == (
         date(2016, 12, 31),
@@ -209,7 +210,7 @@ def test_open_end_runs_to_the_horizon(text, begin, precision, written):
 
 def test_open_end_without_a_horizon_is_not_a_date():
     with pytest.raises(InputError, match="unknown word 'ongoing'"):
-        parse_date_range("15 March 2011 – ongoing", "x")
+        DATES.read_range("15 March 2011 – ongoing", "x")
 
 
 def test_years_in_running_text_not_in_counts():
@@ -230,7 +231,7 @@ def test_no_date_line_falls_back_to_the_year_in_the_title(sparse_graph):
             prov:wasDerivedFrom [ nif:anchorOf "2013" ; nif:beginIndex ?begin ;
                                   nif:endIndex ?end ] }""",
     ) == [(2, 6)]
-    warnings = extract(parse_article(FIXTURES / "sparse_title_year.txt")).warnings
+    warnings = read_article(FIXTURES / "sparse_title_year.txt", LEXICON).warnings
     assert warnings == (
         f"{FIXTURES / 'sparse_title_year.txt'}: the infobox has no Date line: "
         "the conflict's dates are the year in the title, 2013",
@@ -239,9 +240,11 @@ def test_no_date_line_falls_back_to_the_year_in_the_title(sparse_graph):
 
 def test_no_date_anywhere_is_an_input_error():
     text = (FIXTURES / "us_dates.txt").read_text(encoding="utf-8")
-    article = parse_text(text.replace("- Date: March 5, 2012 – June 30, 2012\n", ""), Path("x"))
+    article = parse_text(
+        text.replace("- Date: March 5, 2012 – June 30, 2012\n", ""), Path("x"), LEXICON
+    )
     with pytest.raises(InputError, match=r"^x: the infobox has no Date line$"):
-        extract(article)
+        read_infobox(article, LEXICON)
 
 
 # --- missing fields, results ----------------------------------------------------------------
@@ -321,12 +324,12 @@ def test_damaged_article_keeps_every_readable_fact(damaged_graph):
 def test_strict_extraction_stops_at_the_first_unreadable_item():
     path = FIXTURES / "damaged.txt"
     with pytest.raises(InputError, match=r"line 7: cannot read '- Result Stalemate'"):
-        parse_article(path, strict=True)
+        parse_article(path, LEXICON, strict=True)
     with pytest.raises(
         InputError,
         match=r"line 5 \(Date\): cannot read '30 February 2014 – 12 May 2014': no such day",
     ):
-        extract(parse_article(path), strict=True)
+        read_infobox(parse_article(path, LEXICON), LEXICON, strict=True)
 
 
 def test_a_field_whose_reader_fails_is_skipped_as_a_whole(monkeypatch):
@@ -337,7 +340,7 @@ def test_a_field_whose_reader_fails_is_skipped_as_a_whole(monkeypatch):
 
     monkeypatch.setattr(extract_module._Extractor, "_territory", failing)
     path = FIXTURES / "three_sides.txt"
-    extraction = extract(parse_article(path))
+    extraction = read_article(path, LEXICON)
     value = next(f.value for f in extraction.article.fields if f.key == "Territory")
     assert f"{path}: line 8 (Territory): skipped {value!r}: cannot be read" in extraction.warnings
     assert extraction.conflict.control_changes == []
@@ -346,4 +349,4 @@ def test_a_field_whose_reader_fails_is_skipped_as_a_whole(monkeypatch):
         "Liwa al-Fajr withdraws to the hills",
     ]
     with pytest.raises(InputError, match=r"^\S+: line 8 \(Territory\): cannot be read$"):
-        extract(parse_article(path), strict=True)
+        read_article(path, LEXICON, strict=True)

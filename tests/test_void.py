@@ -16,10 +16,11 @@ from conftest import FIXTURES, QUERY_PREFIXES
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from aleppo_kg import cli, pipeline
-from aleppo_kg.pipeline import build_graph, describe_build
+from aleppo_kg import cli
+from aleppo_kg.build import pipeline
+from aleppo_kg.build.pipeline import build_graph, describe_build
+from aleppo_kg.build.validate import load_shapes, validate_graph
 from aleppo_kg.resources import default_article, void_shapes_file
-from aleppo_kg.validate import load_shapes, validate_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 VOID = Namespace("http://rdfs.org/ns/void#")

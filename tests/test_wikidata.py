@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from aleppo_kg import wikidata
+from aleppo_kg.curation import wikidata
+from aleppo_kg.lexicon import load_lexicon
 
 SEARCH = {
     "search": [
@@ -77,6 +78,9 @@ def stub():
     server.server_close()
 
 
+KIND_WORDS = load_lexicon().wikidata_kinds
+
+
 def _client(stub, tmp_path, **kwargs) -> wikidata.Client:
     base = f"http://127.0.0.1:{stub.server_address[1]}"
     options = {"interval": 0.0, "timeout": 0.3, "retries": 3, "sleep": lambda s: None}
@@ -85,7 +89,9 @@ def _client(stub, tmp_path, **kwargs) -> wikidata.Client:
 
 
 def test_candidates_are_ranked_by_label_type_and_country(stub, tmp_path):
-    proposals = wikidata.propose([("place/azaz", "Azaz")], _client(stub, tmp_path), "Syria")
+    proposals = wikidata.propose(
+        [("place/azaz", "Azaz")], _client(stub, tmp_path), "Syria", KIND_WORDS
+    )
     assert [p.qid for p in proposals] == ["Q100", "Q200", "Q300"]
     assert proposals[0].score > proposals[1].score > proposals[2].score
     search_path, agent = stub.requests[0]
@@ -95,9 +101,9 @@ def test_candidates_are_ranked_by_label_type_and_country(stub, tmp_path):
 
 def test_answers_are_cached_on_disk(stub, tmp_path):
     client = _client(stub, tmp_path)
-    wikidata.propose([("place/azaz", "Azaz")], client, "Syria")
+    wikidata.propose([("place/azaz", "Azaz")], client, "Syria", KIND_WORDS)
     asked = len(stub.requests)
-    again = wikidata.propose([("place/azaz", "Azaz")], _client(stub, tmp_path), "Syria")
+    again = wikidata.propose([("place/azaz", "Azaz")], _client(stub, tmp_path), "Syria", KIND_WORDS)
     assert len(stub.requests) == asked == 2
     assert again[0].qid == "Q100"
     assert len(list((tmp_path / "cache").glob("*.json"))) == 2

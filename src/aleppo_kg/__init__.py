@@ -1,8 +1,11 @@
 """aleppo-kg: Wikipedia conflict articles to a validated RDF knowledge graph.
 
-The pipeline is parse -> extract -> link -> map -> validate -> merge -> write;
-each stage is a module of the same name (:mod:`aleppo_kg.pipeline` runs them)
-and only :mod:`aleppo_kg.map` knows the vocabulary.
+The package's folders are its parts: ``model`` (typed records), ``lexicon`` (the
+one loader of ``data/lexicon/``), ``text`` (dates, quantities, names), ``build``
+(the stages parse -> infobox -> prose -> link -> map -> validate -> merge ->
+write, run by :mod:`aleppo_kg.build.pipeline`), ``publish`` (readers of a built
+graph), ``curation`` and ``cli``. :mod:`aleppo_kg.vocab` is the one place that
+names the vocabulary's IRIs.
 """
 
 __version__ = "0.1.0"

@@ -1,0 +1,264 @@
+"""The whole pipeline in one place: parse -> extract -> link -> map -> validate -> merge -> write.
+
+Beside the graph a build writes its dataset description (VoID, DCAT), computed
+from the merged graph (:mod:`aleppo_kg.describe`), mapped and validated too.
+
+Articles are built in batches. A batch (a few articles) is parsed, extracted,
+mapped and validated as one graph, in a worker process when ``jobs`` > 1, and
+comes back as N-Triples lines per article; the parent merges the batches in
+the articles' order, so the output does not depend on ``jobs``. Resources two
+batches share are validated once more against the merged graph.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import cached_property
+from multiprocessing import get_context
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from aleppo_kg.build.describe import DatasetDescription, describe
+from aleppo_kg.build.infobox import read_infobox
+from aleppo_kg.build.link import load_links
+from aleppo_kg.build.map import graph_of, map_articles, map_dataset
+from aleppo_kg.build.merge import Merger, split
+from aleppo_kg.build.parse import parse_article
+from aleppo_kg.build.prose import read_events
+from aleppo_kg.build.validate import Violation, validate_graph
+from aleppo_kg.build.write import (
+    FORMATS,
+    atomic_file,
+    ntriples,
+    relative_turtle,
+    serialize,
+    write_atomic,
+)
+from aleppo_kg.errors import InputError
+from aleppo_kg.lexicon import Lexicon, load_lexicon
+from aleppo_kg.model import Extraction
+from aleppo_kg.resources import void_shapes_file
+from aleppo_kg.text.slugs import slugify
+from aleppo_kg.vocab import AKR, RDFS, all_prefixes, article_graph, description_prefixes, new_graph
+
+BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
+ENTITY_KINDS = ("place", "org", "person")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: one value handed to every stage and to the worker processes."""
+
+    validate: bool = True  # SHACL-validate the graph (a violation stops the build)
+    strict: bool = False  # a line or item that cannot be read is an error, not a warning
+    jobs: int = 1  # worker processes building batches in parallel
+    named: bool = False  # keep each article's triples apart, for TriG and N-Quads
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article, mapped: its named graph, its triples and what the reading noticed."""
+
+    path: Path
+    graph: str
+    lines: tuple[str, ...]
+    warnings: tuple[str, ...]
+    events: int
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A batch of articles and the violations of their graph."""
+
+    articles: tuple[ArticleResult, ...]
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the merged graph, its warnings and violations, and counts."""
+
+    merged: Merger
+    warnings: tuple[str, ...]
+    violations: tuple[Violation, ...]
+    articles: int = 0
+    events: int = 0
+    seconds: float = 0.0
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The merged graph as an rdflib graph (parsed on demand: big series are slow here)."""
+        graph = new_graph()
+        graph.parse(data="".join(self.merged.lines()), format="nt")
+        return graph
+
+    @cached_property
+    def triples(self) -> int:
+        return len(self.merged.union)
+
+    @cached_property
+    def entities(self) -> dict[str, int]:
+        """Places, organisations and people in the merged graph (each counted once)."""
+        counts = dict.fromkeys(ENTITY_KINDS, 0)
+        for line in self.merged.union:
+            subject, predicate, _ = split(line)
+            kind = subject[len(str(AKR)) + 1 :].split("/", 1)[0]
+            if predicate == f"<{RDFS.label}>" and kind in counts:
+                counts[kind] += 1
+        return counts
+
+
+def article_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the ``*.txt`` articles in it (sorted, recursive)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(path.rglob("*.txt"))
+            if not inside:
+                raise InputError(f"{path}: a folder with no .txt articles")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def build_graph(
+    articles: Sequence[Path],
+    options: BuildOptions = BuildOptions(),
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build and merge the articles' graphs; nothing is written.
+
+    Infobox items that cannot be read are skipped with warnings, unless ``options.strict``
+    makes them errors.
+    """
+    started = time.perf_counter()
+    paths = article_files(articles)
+    merger = Merger(keep_named=options.named)
+    warnings: list[str] = []
+    violations: list[Violation] = []
+    graphs: dict[str, Path] = {}
+    events = done = 0
+    batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
+    for number, batch in enumerate(_run(batches, options)):
+        violations.extend(batch.violations)
+        for article in batch.articles:
+            _claim(graphs, article)
+            merger.add(article.graph, article.lines, number)
+            warnings.extend(article.warnings)
+            events += article.events
+        done += len(batch.articles)
+        if progress:
+            progress(done, len(paths))
+    if options.validate and merger.shared:
+        violations.extend(validate_shared(merger))
+    return BuildResult(
+        merger,
+        tuple(warnings),
+        tuple(sorted(set(violations), key=str)),
+        len(paths),
+        events,
+        time.perf_counter() - started,
+    )
+
+
+def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
+    """Two articles with one title would pour their facts into one named graph."""
+    first = graphs.setdefault(article.graph, article.path)
+    if first != article.path:
+        raise InputError(f"{article.path}: same title as {first} (graph <{article.graph}>)")
+
+
+def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResult]:
+    """The batches' results in order: in this process, or in ``jobs`` worker processes."""
+    tasks = [(tuple(batch), options) for batch in batches]
+    if options.jobs <= 1 or len(tasks) <= 1:
+        yield from map(build_batch, tasks)
+        return
+    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs
+    context = get_context("spawn")
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        yield from pool.map(build_batch, tasks)
+
+
+def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extraction:
+    """The reading stages of one article, in order: parse, infobox, prose."""
+    article = parse_article(path, lexicon, strict)
+    infobox = read_infobox(article, lexicon, strict)
+    events = read_events(article, infobox.conflict, lexicon)
+    return replace(infobox, events=tuple(events))
+
+
+def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
+    """Read, link, map and validate a few articles as one graph (a worker's job)."""
+    paths, options = task
+    lexicon = load_lexicon()
+    extractions = [read_article(path, lexicon, options.strict) for path in paths]
+    contributions = map_articles(extractions, lexicon, load_links())
+    violations = tuple(validate_graph(graph_of(contributions))) if options.validate else ()
+    articles = tuple(
+        ArticleResult(
+            path,
+            str(article_graph(slugify(e.article.title))),
+            ntriples(triples),
+            e.warnings,
+            len(e.events),
+        )
+        for path, e, triples in zip(paths, extractions, contributions, strict=True)
+    )
+    return BatchResult(articles, violations)
+
+
+def validate_shared(merger: Merger) -> list[Violation]:
+    """Validate again, against the merged graph, the resources several batches describe."""
+    graph = new_graph()
+    graph.parse(data="".join(merger.shared_lines()), format="nt")
+    focus = [URIRef(subject[1:-1]) for subject in merger.shared if subject.startswith("<")]
+    return validate_graph(graph, focus)
+
+
+def write_graph(result: BuildResult, output: Path, fmt: str = "turtle") -> None:
+    """Write the merged graph atomically in ``fmt`` (see :data:`aleppo_kg.write.FORMATS`)."""
+    if FORMATS[fmt][1] and not result.merged.keep_named:
+        raise ValueError(f"{fmt} needs a build with named=True")
+    with atomic_file(output) as out:
+        serialize(result.merged, fmt, all_prefixes(), lambda: result.graph, out)
+
+
+@dataclass(frozen=True)
+class Description:
+    """A build's dataset description, mapped to sorted N-Triples lines and validated."""
+
+    facts: DatasetDescription
+    lines: tuple[str, ...]
+    violations: tuple[Violation, ...]
+
+
+def describe_build(result: BuildResult, output: Path, fmt: str = "turtle") -> Description:
+    """The description of the graph the build writes to ``output``, named for its file."""
+    facts = describe(
+        result.merged.union,
+        slugify(output.stem),
+        output.resolve().as_uri(),
+        FORMATS[fmt].media_type,
+    )
+    triples = map_dataset(facts)
+    violations = validate_graph(graph_of([triples]), shapes=void_shapes_file())
+    return Description(facts, tuple(sorted(ntriples(triples))), tuple(violations))
+
+
+def write_description(description: Description, path: Path) -> None:
+    """Write the description atomically as Turtle, its graph file named relative to it."""
+    known = {**all_prefixes(), **description_prefixes(description.facts.slug)}
+    used = {
+        prefix: namespace
+        for prefix, namespace in known.items()
+        if any(f"<{namespace}" in line for line in description.lines)
+    }  # the graph's prefixes are many; the description's file declares those it uses
+    write_atomic(path, relative_turtle(description.lines, used, path.parent))

@@ -1,0 +1,184 @@
+"""Stage 6: serialise the merged graph, deterministically and atomically.
+
+The file is written to a temporary file beside the target and renamed over it,
+so a failed or killed build never leaves a partial or truncated output. Every
+format is byte-identical across builds: triples are sorted N-Triples lines
+(see :mod:`aleppo_kg.merge`) before Oxigraph's serialisers turn them into
+Turtle or TriG with the project's prefixes; rdflib would take minutes for a
+series of thousands of articles. JSON-LD goes through rdflib for its context.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from aleppo_kg.build.merge import Merger
+
+
+class Format(NamedTuple):
+    """An output format: file suffix, one named graph per article or not, media type.
+
+    The media type is what the dataset description says the graph's file is.
+    """
+
+    suffix: str
+    named: bool
+    media_type: str
+
+
+# --format name -> its Format
+FORMATS = {
+    "turtle": Format(".ttl", False, "text/turtle"),
+    "nt": Format(".nt", False, "application/n-triples"),
+    "trig": Format(".trig", True, "application/trig"),
+    "nquads": Format(".nq", True, "application/n-quads"),
+    "jsonld": Format(".jsonld", False, "application/ld+json"),
+}
+
+
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[str, ...]:
+    """rdflib triples -> N-Triples lines, escaped by Oxigraph (rdflib's own writer is slower)."""
+    memo: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(node: Node):
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = _oxigraph_term(node)
+        return found
+
+    return tuple(f"{ox.Triple(term(s), term(p), term(o))} .\n" for s, p, o in triples)
+
+
+def _oxigraph_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def serialize(
+    merged: Merger,
+    fmt: str,
+    prefixes: Mapping[str, str],
+    to_graph: Callable[[], Graph],
+    out: BinaryIO,
+) -> None:
+    """Write the merged graph in ``fmt`` to ``out``; TriG and N-Quads have a graph per article.
+
+    Line by line, never the whole serialisation in memory: a series of a thousand
+    articles is a quarter of a gigabyte of text. Turtle and TriG stream the sorted
+    lines through a temporary file into Oxigraph's serialiser.
+    """
+    if fmt == "jsonld":
+        out.write(_jsonld(to_graph(), prefixes))
+        return
+    lines = merged.quads() if FORMATS[fmt][1] else merged.lines()
+    if fmt in ("nt", "nquads"):
+        _write_lines(lines, out)
+        return
+    syntax, target = (
+        (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
+        if fmt == "turtle"
+        else (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+    )
+    _oxigraph(lines, syntax, target, prefixes, out)
+
+
+def relative_turtle(lines: Iterable[str], prefixes: Mapping[str, str], folder: Path) -> bytes:
+    """Turtle in which the IRIs of files in ``folder`` (or below) are relative references.
+
+    A file that points at its neighbours (the dataset description at the graph's
+    file) keeps pointing at them wherever the folder goes. Oxigraph writes relative
+    IRIs only against a declared base; the declaration, which would tie the file
+    to this machine's path, is left out, so readers resolve the references against
+    the file's own location (RFC 3986, 5.1.3). Files elsewhere keep an absolute path.
+    """
+    base = folder.resolve().as_uri().rstrip("/") + "/"
+    out = io.BytesIO()
+    _oxigraph(lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes, out, base)
+    return out.getvalue().removeprefix(f"@base <{base}> .\n".encode())
+
+
+def _oxigraph(
+    lines: Iterable[str],
+    syntax: ox.RdfFormat,
+    target: ox.RdfFormat,
+    prefixes: Mapping[str, str],
+    out: BinaryIO,
+    base: str | None = None,
+) -> None:
+    """N-Triples or N-Quads lines -> ``target`` by Oxigraph, through a temporary file."""
+    with tempfile.TemporaryFile() as plain:
+        _write_lines(lines, plain)
+        plain.seek(0)
+        parsed = ox.parse(plain, format=syntax)
+        ox.serialize(parsed, out, target, prefixes=dict(prefixes), base_iri=base)
+
+
+def _write_lines(lines: Iterable[str], out: BinaryIO) -> None:
+    for line in lines:
+        out.write(line.encode("utf-8"))
+
+
+def _jsonld(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
+    text = graph.serialize(format="json-ld", context=dict(prefixes), encoding="utf-8")
+    data = json.loads(text)
+    return (json.dumps(_sorted(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _sorted(value):
+    """JSON-LD with every node list in a fixed order (rdflib's follows hash order)."""
+    if isinstance(value, dict):
+        return {key: _sorted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename."""
+    with atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through: renamed over it only when the writing succeeded."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the output from others
+        with os.fdopen(handle, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

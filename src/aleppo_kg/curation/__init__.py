@@ -1,0 +1,1 @@
+"""Tools for the people who curate the data: evaluation against annotations, Wikidata links."""

@@ -1,0 +1,113 @@
+"""Counts as the text writes them -> :class:`~aleppo_kg.model.Quantity`.
+
+"6,000", "300+", "at least 50", "over 10,000", "2,500 - 3,000", "20,000–40,000",
+"Sixteen", "twenty-five", "dozens": the number keeps what the text says about
+it (exact, a bound, a range or a vague amount), never rounded into one value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aleppo_kg.errors import InputError
+from aleppo_kg.lexicon import Lexicon, fold
+from aleppo_kg.model import Quantity
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+_NUMBER_START = re.compile(r"\d")
+_RANGE = re.compile(rf"^({_DIGITS})\s*(?:[-–—]|to)\s*({_DIGITS})(?![\d,])")
+_SINGLE = re.compile(rf"^({_DIGITS})(\+?)(?![\w,.]*\d)")
+
+
+def parse_int(digits: str) -> int:
+    """ "1,659" -> 1659."""
+    return int(digits.replace(",", ""))
+
+
+class QuantityReader:
+    """Reads counts with the lexicon's quantifiers, number words and vague amounts."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        phrases = sorted(lexicon.quantifier_phrases, key=len, reverse=True)
+        self._quantifier = re.compile(
+            rf"({'|'.join(re.escape(p) for p in phrases)})\s", re.IGNORECASE
+        )
+        self._quantifiers = {p.casefold(): q for p, q in lexicon.quantifier_phrases.items()}
+        self._vague = tuple(sorted(lexicon.vague_quantities, key=len, reverse=True))
+
+    def read(self, text: str, where: str) -> tuple[Quantity, str] | None:
+        """The quantity at the start of ``text`` and the rest of the text after it.
+
+        Returns None when ``text`` starts with no number at all; raises
+        :class:`InputError` naming the bad token when it starts like a number but is
+        not one ("6,0x0").
+        """
+        quantifier, rest = self._quantifier_prefix(text)
+        if rest.casefold().startswith(self._vague):
+            word = next(v for v in self._vague if fold(rest).startswith(v))
+            return Quantity("vague"), rest[len(word) :].strip()
+        found = _digits(rest, quantifier, where) or self._words(rest, quantifier)
+        if found is None and _NUMBER_START.match(rest):
+            raise InputError(where, f"{rest.split()[0]!r} is not a number")
+        return found
+
+    def _quantifier_prefix(self, text: str) -> tuple[str | None, str]:
+        """A leading "at least", "over", "about"... and the text after it."""
+        stripped = text.strip()
+        found = self._quantifier.match(stripped)
+        if not found:
+            return None, stripped
+        return self._quantifiers[found.group(1).casefold()], stripped[found.end() :].strip()
+
+    def _words(self, text: str, quantifier: str | None) -> tuple[Quantity, str] | None:
+        """Number words: "Sixteen", "two", "twenty-five", "one hundred"."""
+        words = self.lexicon.number_words
+        tokens = re.findall(r"[A-Za-z]+|[-\s]+|\S+", text)
+        total = current = 0
+        used = 0
+        seen = False
+        for index, token in enumerate(tokens):
+            value = words.get(token.casefold())
+            if value is None:
+                if token.strip(" -") == "" or (token.casefold() == "and" and seen):
+                    continue
+                break
+            seen = True
+            used = index + 1
+            if value == 100:
+                current = max(current, 1) * 100
+            elif value == 1000:
+                total, current = total + max(current, 1) * 1000, 0
+            else:
+                current += value
+        if not seen:
+            return None
+        rest = "".join(tokens[used:]).strip()
+        return _bounded(quantifier, total + current), rest
+
+
+def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, str] | None:
+    ranged = _RANGE.match(text)
+    if ranged:
+        low, high = parse_int(ranged.group(1)), parse_int(ranged.group(2))
+        if low > high:
+            raise InputError(where, f"range {ranged.group(0)!r} runs backwards")
+        return Quantity("range", minimum=low, maximum=high), text[ranged.end() :].strip()
+    single = _SINGLE.match(text)
+    if not single:
+        return None
+    value = parse_int(single.group(1))
+    rest = text[single.end() :].strip()
+    if single.group(2):
+        return Quantity("at-least", minimum=value), rest
+    return _bounded(quantifier, value), rest
+
+
+def _bounded(quantifier: str | None, value: int) -> Quantity:
+    """Put ``value`` where its quantifier says it belongs."""
+    if quantifier in (None, "exact", "approximately"):
+        return Quantity(quantifier or "exact", exact=value)
+    if quantifier in ("at-least", "more-than"):
+        return Quantity(quantifier, minimum=value)
+    return Quantity(quantifier, maximum=value)
