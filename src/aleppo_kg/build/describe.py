@@ -9,7 +9,7 @@ The counts take one pass over the merged N-Triples lines, not SPARQL over a
 store: loading a series of a thousand articles into a store would cost more
 than the pass. The few literal values read (titles, dates) come from the
 handful of lines that carry them, parsed by Oxigraph. Nothing here writes RDF:
-:func:`aleppo_kg.map.map_dataset` turns the description into triples.
+:func:`aleppo_kg.build.map.map_dataset` turns the description into triples.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from aleppo_kg import __version__
 from aleppo_kg.vocab import AKG, AKR, DCTERMS, NIF, ORG, PAV, RDF, SCHEMA, SEM, sparql_url, vocabulary_of
 from aleppo_kg.build.merge import split
+from aleppo_kg.model import DatasetDescription
 
 EXAMPLE_CONFLICTS = 3  # a series has one conflict per article: a few are examples enough
 # After the conflicts, the first resource (by IRI) of each of these classes is an example.
@@ -42,30 +43,6 @@ CONTEXT = f"{_nt(NIF.Context)} .\n"  # the rest of a line typing an article's ni
 EXAMPLES = {f"{_nt(cls)} .\n": str(cls) for cls in EXAMPLE_CLASSES}
 READ_LINES = frozenset(map(_nt, READ))
 RESOURCE = _nt(AKR)[:-1]  # the start of every resource IRI in N-Triples
-
-
-@dataclass(frozen=True)
-class DatasetDescription:
-    """What ``void.ttl`` says about a graph; IRIs as plain strings, counts as ints."""
-
-    slug: str  # the dataset's IRI is akr:dataset/<slug>
-    titles: tuple[str, ...]  # of the articles (their nif:Context), sorted
-    sources: tuple[str, ...]  # the articles' URLs
-    licenses: tuple[str, ...]  # the articles' licences, which the dataset inherits
-    created: date | None  # the latest day an article's text was retrieved, if recorded
-    version: str  # of aleppo-kg, which built the graph
-    triples: int
-    entities: int  # distinct resources (IRI subjects under akr:)
-    distinct_subjects: int
-    distinct_objects: int
-    classes: tuple[tuple[str, int], ...]  # class -> instances, by class IRI
-    properties: tuple[tuple[str, int], ...]  # property -> triples, by property IRI
-    vocabularies: tuple[str, ...]  # namespaces of the classes and properties used
-    examples: tuple[str, ...]
-    endpoint: str  # ``aleppo-kg serve`` at its defaults
-    dump: str  # the graph file's IRI
-    media_type: str  # the graph file's, such as ``text/turtle``
-    temporal: tuple[date, date] | None  # the conflicts' earliest begin and latest end
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from aleppo_kg.build.describe import DatasetDescription, describe
+from aleppo_kg.build.describe import describe
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import load_links
 from aleppo_kg.build.map import graph_of, map_articles, map_dataset
