@@ -40,7 +40,7 @@ from aleppo_kg.build.write import (
 )
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, load_lexicon
-from aleppo_kg.model import Extraction
+from aleppo_kg.model import DatasetDescription, Extraction
 from aleppo_kg.resources import void_shapes_file
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, RDFS, all_prefixes, article_graph, description_prefixes, new_graph
