@@ -21,7 +21,7 @@ from pathlib import Path
 from timing import machine, median_ms
 
 from aleppo_kg.build.infobox import read_infobox
-from aleppo_kg.build.link import load_links
+from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import graph_of, map_articles
 from aleppo_kg.build.merge import Merger
 from aleppo_kg.build.parse import parse_article
@@ -48,7 +48,9 @@ def main() -> None:
     infobox_ms, infoboxes = median_ms(args.runs, lambda: [read_infobox(p, lexicon) for p in parsed])
     prose_ms, records = median_ms(args.runs, lambda: _prose(infoboxes, lexicon))
     links = load_links()
-    map_ms, triples = median_ms(args.runs, lambda: map_articles(records, lexicon, links))
+    map_ms, triples = median_ms(
+        args.runs, lambda: map_articles([link_records(r, links) for r in records], lexicon)
+    )
     graph_ms, graph = median_ms(args.runs, lambda: graph_of(triples))
     validate_ms, _ = median_ms(args.runs, lambda: validate_graph(graph))
     lines_ms, lines = median_ms(args.runs, lambda: [ntriples(t) for t in triples])

@@ -22,9 +22,21 @@ from datetime import date
 import pyoxigraph as ox
 
 from aleppo_kg import __version__
-from aleppo_kg.vocab import AKG, AKR, DCTERMS, NIF, ORG, PAV, RDF, SCHEMA, SEM, sparql_url, vocabulary_of
 from aleppo_kg.build.merge import split
 from aleppo_kg.model import DatasetDescription
+from aleppo_kg.vocab import (
+    AKG,
+    AKR,
+    DCTERMS,
+    NIF,
+    ORG,
+    PAV,
+    RDF,
+    SCHEMA,
+    SEM,
+    sparql_url,
+    vocabulary_of,
+)
 
 EXAMPLE_CONFLICTS = 3  # a series has one conflict per article: a few are examples enough
 # After the conflicts, the first resource (by IRI) of each of these classes is an example.

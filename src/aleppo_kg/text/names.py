@@ -58,6 +58,11 @@ class Names:
         return Organization(Entity(key, label, written, span), aliases, state)
 
 
+def equipment_key(model: str) -> str:
+    """The record key of a model designation: "Su-22" -> ``equipment/su-22``."""
+    return "equipment/" + slugify(model)
+
+
 def is_numbered(label: str) -> bool:
     """Numbered units ("6th Division") need their parent to be told apart."""
     return bool(_NUMBERED.match(label))

@@ -13,7 +13,6 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
-from aleppo_kg.text.dates import DateReader, years_in
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import (
@@ -34,8 +33,9 @@ from aleppo_kg.model import (
     Span,
     Unit,
 )
-from aleppo_kg.text.quantities import QuantityReader
+from aleppo_kg.text.dates import DateReader, years_in
 from aleppo_kg.text.names import Names, is_numbered
+from aleppo_kg.text.quantities import QuantityReader
 from aleppo_kg.text.slugs import slugify
 
 # Items of a list value are separated by commas or <br>; a comma glued between a digit and
@@ -303,9 +303,7 @@ class _Extractor:
         side.spans.append(field.value_span)
         return side
 
-    def organization(
-        self, written: str, span: Span, qualifier: str | None = None
-    ) -> Organization:
+    def organization(self, written: str, span: Span, qualifier: str | None = None) -> Organization:
         return self.names.organization(written, span, qualifier)
 
     def _combatants(self, conflict: Conflict, field: Field, number: int | None) -> None:

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from aleppo_kg.text.dates import DateReader
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import EventCue, Lexicon, fold
 from aleppo_kg.model import (
@@ -31,8 +30,9 @@ from aleppo_kg.model import (
     PlaceMention,
     Span,
 )
-from aleppo_kg.text.quantities import QuantityReader
+from aleppo_kg.text.dates import DateReader
 from aleppo_kg.text.names import Names, ancestors
+from aleppo_kg.text.quantities import QuantityReader
 from aleppo_kg.text.slugs import slugify
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -646,7 +646,9 @@ class _Reader:
                     return self._or_other(text, end, category, phrase, previous), end, outcome
         said = self._bare_outcome(text, start, rest_start)
         if said and fold(text[start:rest_start].strip()) not in ("a", "an", "another"):
-            category = previous or self.lexicon.default_categories.get(said)  # "destroyed two": of what?
+            category = previous or self.lexicon.default_categories.get(
+                said
+            )  # "destroyed two": of what?
             return (category, rest_start, said) if category else None
         return None
 
