@@ -27,7 +27,8 @@ from pathlib import Path
 from generate import write_corpus
 from timing import machine
 
-from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_graph
+from aleppo_kg.build.pipeline import BuildOptions, build_graph
+from aleppo_kg.build.write import write_graph
 
 
 def main() -> None:
@@ -93,7 +94,7 @@ def _measure(folder: Path, validate: bool, jobs: int) -> dict:
     if result.violations:
         raise SystemExit(f"{len(result.violations)} violations, first: {result.violations[0]}")
     with tempfile.TemporaryDirectory() as out:
-        write_graph(result, Path(out) / "series.nt", "nt")
+        write_graph(result.merged, Path(out) / "series.nt", "nt", lambda: result.graph)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,

@@ -15,6 +15,7 @@ from aleppo_kg.build import pipeline
 from aleppo_kg.build.link import Link
 from aleppo_kg.build.map import map_extractions
 from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.write import write_graph
 from aleppo_kg.cli.progress import ProgressBar
 from aleppo_kg.errors import InputError
 from aleppo_kg.vocab import AKR
@@ -94,7 +95,7 @@ def test_the_same_group_is_an_actor_of_both_conflicts(series):
 
 def test_each_article_has_its_named_graph_and_their_union_is_the_graph(series, tmp_path):
     out = tmp_path / "series.trig"
-    pipeline.write_graph(series, out, "trig")
+    write_graph(series.merged, out, "trig", lambda: series.graph)
     dataset = Dataset()
     dataset.parse(out, format="trig")
     named = {g.identifier: g for g in dataset.graphs() if len(g)}
@@ -108,8 +109,8 @@ def test_each_article_has_its_named_graph_and_their_union_is_the_graph(series, t
 
 
 def test_nquads_hold_the_same_quads_as_trig(series, tmp_path):
-    pipeline.write_graph(series, tmp_path / "s.nq", "nquads")
-    pipeline.write_graph(series, tmp_path / "s.trig", "trig")
+    write_graph(series.merged, tmp_path / "s.nq", "nquads", lambda: series.graph)
+    write_graph(series.merged, tmp_path / "s.trig", "trig", lambda: series.graph)
     quads = Dataset().parse(tmp_path / "s.nq", format="nquads")
     trig = Dataset().parse(tmp_path / "s.trig", format="trig")
     assert set(quads.quads()) == set(trig.quads())

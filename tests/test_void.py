@@ -17,8 +17,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from aleppo_kg import cli
-from aleppo_kg.build import pipeline
-from aleppo_kg.build.pipeline import build_graph, describe_build
+from aleppo_kg.build import describe, pipeline
+from aleppo_kg.build.describe import describe_graph
+from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.validate import load_shapes, validate_graph
 from aleppo_kg.resources import default_article, void_shapes_file
 
@@ -262,12 +263,12 @@ def test_a_graph_with_violations_writes_no_description(monkeypatch, tmp_path, ca
 
 
 def test_a_description_with_violations_writes_neither_file(monkeypatch, tmp_path, capsys):
-    real = pipeline.map_dataset
+    real = describe.map_dataset
 
     def untitled(description):
         return {t for t in real(description) if t[1] != DCTERMS.title}
 
-    monkeypatch.setattr(pipeline, "map_dataset", untitled)
+    monkeypatch.setattr(describe, "map_dataset", untitled)
     assert cli.main(["build", "-o", str(tmp_path / "graph.ttl")]) == 1
     assert list(tmp_path.iterdir()) == []
     err = capsys.readouterr().err
@@ -306,7 +307,7 @@ BREAKS = {
 def description() -> Graph:
     """The seed's description as the build validates it, before it is written."""
     result = build_graph([default_article()])
-    built = describe_build(result, Path("aleppo.ttl"))
+    built = describe_graph(result.merged.union, Path("aleppo.ttl"))
     assert built.violations == ()
     return Graph().parse(data="".join(built.lines), format="nt")
 

@@ -18,12 +18,18 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from aleppo_kg import __version__
+from aleppo_kg.build.map import graph_of, map_dataset
 from aleppo_kg.build.merge import split
+from aleppo_kg.build.validate import Violation, validate_graph
+from aleppo_kg.build.write import FORMATS, ntriples
 from aleppo_kg.model import DatasetDescription
+from aleppo_kg.resources import void_shapes_file
+from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import (
     AKG,
     AKR,
@@ -86,6 +92,24 @@ class _Tally:
         cls = EXAMPLES.get(rest)
         if cls and (cls not in self.first or subject < self.first[cls]):
             self.first[cls] = subject
+
+
+@dataclass(frozen=True)
+class Description:
+    """A build's dataset description, mapped to sorted N-Triples lines and validated."""
+
+    facts: DatasetDescription
+    lines: tuple[str, ...]
+    violations: tuple[Violation, ...]
+
+
+def describe_graph(lines: Collection[str], output: Path, fmt: str = "turtle") -> Description:
+    """The description of the merged graph's ``lines`` written to ``output``, named for its file."""
+    dump = output.resolve().as_uri()
+    facts = describe(lines, slugify(output.stem), dump, FORMATS[fmt].media_type)
+    triples = map_dataset(facts)
+    violations = validate_graph(graph_of([triples]), shapes=void_shapes_file())
+    return Description(facts, tuple(sorted(ntriples(triples))), tuple(violations))
 
 
 def describe(lines: Collection[str], slug: str, dump: str, media_type: str) -> DatasetDescription:

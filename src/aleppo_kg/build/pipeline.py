@@ -22,28 +22,20 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from aleppo_kg.build.describe import describe
+from aleppo_kg.build.describe import Description, describe_graph
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
-from aleppo_kg.build.map import graph_of, map_articles, map_dataset
+from aleppo_kg.build.map import graph_of, map_articles
 from aleppo_kg.build.merge import Merger, split
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
 from aleppo_kg.build.validate import Violation, validate_graph
-from aleppo_kg.build.write import (
-    FORMATS,
-    atomic_file,
-    ntriples,
-    relative_turtle,
-    serialize,
-    write_atomic,
-)
+from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, load_lexicon
-from aleppo_kg.model import DatasetDescription, Extraction
-from aleppo_kg.resources import void_shapes_file
+from aleppo_kg.model import Extraction
 from aleppo_kg.text.slugs import slugify
-from aleppo_kg.vocab import AKR, RDFS, all_prefixes, article_graph, description_prefixes, new_graph
+from aleppo_kg.vocab import AKR, RDFS, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -225,42 +217,24 @@ def validate_shared(merger: Merger) -> list[Violation]:
     return validate_graph(graph, focus)
 
 
-def write_graph(result: BuildResult, output: Path, fmt: str = "turtle") -> None:
-    """Write the merged graph atomically in ``fmt`` (see :data:`aleppo_kg.write.FORMATS`)."""
-    if FORMATS[fmt][1] and not result.merged.keep_named:
-        raise ValueError(f"{fmt} needs a build with named=True")
-    with atomic_file(output) as out:
-        serialize(result.merged, fmt, all_prefixes(), lambda: result.graph, out)
-
-
 @dataclass(frozen=True)
-class Description:
-    """A build's dataset description, mapped to sorted N-Triples lines and validated."""
+class Written:
+    """What the last stages did: the description of what was written, or why nothing was."""
 
-    facts: DatasetDescription
-    lines: tuple[str, ...]
-    violations: tuple[Violation, ...]
-
-
-def describe_build(result: BuildResult, output: Path, fmt: str = "turtle") -> Description:
-    """The description of the graph the build writes to ``output``, named for its file."""
-    facts = describe(
-        result.merged.union,
-        slugify(output.stem),
-        output.resolve().as_uri(),
-        FORMATS[fmt].media_type,
-    )
-    triples = map_dataset(facts)
-    violations = validate_graph(graph_of([triples]), shapes=void_shapes_file())
-    return Description(facts, tuple(sorted(ntriples(triples))), tuple(violations))
+    description: Description | None
+    refused: tuple[Violation, ...] = ()  # the violations that stopped the writing
+    why: str = ""
 
 
-def write_description(description: Description, path: Path) -> None:
-    """Write the description atomically as Turtle, its graph file named relative to it."""
-    known = {**all_prefixes(), **description_prefixes(description.facts.slug)}
-    used = {
-        prefix: namespace
-        for prefix, namespace in known.items()
-        if any(f"<{namespace}" in line for line in description.lines)
-    }  # the graph's prefixes are many; the description's file declares those it uses
-    write_atomic(path, relative_turtle(description.lines, used, path.parent))
+def write_build(result: BuildResult, output: Path, void: Path, fmt: str = "turtle") -> Written:
+    """The last stages: describe the merged graph, then write the graph and description, or
+    neither when either violates its shapes."""
+    if result.violations:
+        return Written(None, result.violations, "the graph violates the shapes")
+    description = describe_graph(result.merged.union, output, fmt)
+    if description.violations:
+        why = "the dataset description violates its shapes"
+        return Written(description, description.violations, why)
+    write_graph(result.merged, output, fmt, lambda: result.graph)
+    write_description(description.lines, description.facts.slug, void)
+    return Written(description)

@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from aleppo_kg.build.merge import Merger
+from aleppo_kg.vocab import all_prefixes, description_prefixes
 
 
 class Format(NamedTuple):
@@ -182,3 +183,23 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_graph(merged: Merger, output: Path, fmt: str, graph: Callable[[], Graph]) -> None:
+    """Write the merged graph atomically in ``fmt`` (see :data:`FORMATS`); ``graph`` gives it as
+    an rdflib graph, built only for the format that needs one (JSON-LD)."""
+    if FORMATS[fmt].named and not merged.keep_named:
+        raise ValueError(f"{fmt} needs a build with named=True")
+    with atomic_file(output) as out:
+        serialize(merged, fmt, all_prefixes(), graph, out)
+
+
+def write_description(lines: tuple[str, ...], slug: str, path: Path) -> None:
+    """Write a dataset description atomically as Turtle, its graph file named relative to it."""
+    known = {**all_prefixes(), **description_prefixes(slug)}
+    used = {
+        prefix: namespace
+        for prefix, namespace in known.items()
+        if any(f"<{namespace}" in line for line in lines)
+    }  # the graph's prefixes are many; the description's file declares those it uses
+    write_atomic(path, relative_turtle(lines, used, path.parent))

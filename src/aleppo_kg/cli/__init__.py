@@ -19,10 +19,8 @@ from aleppo_kg.build.link import load_links
 from aleppo_kg.build.pipeline import (
     BuildOptions,
     build_graph,
-    describe_build,
     read_article,
-    write_description,
-    write_graph,
+    write_build,
 )
 from aleppo_kg.build.validate import Violation, validate_graph
 from aleppo_kg.build.write import FORMATS as WRITE_FORMATS
@@ -306,18 +304,12 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
     output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
     void = args.void or output.parent / "void.ttl"
-    if result.violations:
-        return _not_written(result.violations, "the graph violates the shapes", output, void)
-    description = describe_build(result, output, args.format)
-    if description.violations:
-        return _not_written(
-            description.violations, "the dataset description violates its shapes", output, void
-        )
-    write_graph(result, output, args.format)
-    write_description(description, void)
+    written = write_build(result, output, void, args.format)
+    if written.refused:
+        return _not_written(written.refused, written.why, output, void)
     print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
     print(f"wrote {void}")
-    if description.facts.created is None:
+    if written.description.facts.created is None:
         print(
             f"aleppo-kg: warning: {void}: no dcterms:created: no article's sidecar "
             "(.source.json) records the day its text was retrieved",

@@ -1,0 +1,49 @@
+"""Literals and term tables the mapper's modules share: typed values, schemes, classes, roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rdflib import Literal
+from rdflib.term import Node
+
+from aleppo_kg.vocab import XSD
+
+Triple = tuple[Node, Node, Node]
+
+# Concept schemes built from the lexicon tables: IRI path -> (scheme label, lexicon attribute);
+# ranks and fates are keyed by how they are written, so their concepts are derived (no attribute).
+SCHEMES = {
+    "rank": ("Military ranks", None),
+    "fate": ("Fates of commanders", None),
+    "quantifier": ("Quantifiers of figures", "quantifiers"),
+    "outcome": ("Outcomes counted by casualty figures", "outcomes"),
+    "category": ("Categories of counted people and materiel", "categories"),
+    "place-type": ("Types of places", "place_types"),
+    "event-type": ("Event types (ACLED event and sub-event types)", "event_types"),
+    "date-precision": ("Precisions of event dates", "date_precisions"),
+}
+# Figure kinds -> their class; roles of actors in events -> their property.
+FIGURE_CLASSES = {"strength": "StrengthFigure", "loss": "LossFigure",
+                  "participation": "ParticipantFigure"}  # fmt: skip
+ROLE_PROPERTIES = {"attacker": "attacker", "target": "target", "victim": "victim"}
+
+
+def date_literal(value: date) -> Literal:
+    """An ``xsd:date``."""
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def count(value: int) -> Literal:
+    """A count: ``xsd:nonNegativeInteger``, never a string."""
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def integer(value: int) -> Literal:
+    """An ``xsd:integer`` (VoID's statistics)."""
+    return Literal(value, datatype=XSD.integer)
+
+
+def english(text: str) -> Literal:
+    """A label or text in English."""
+    return Literal(text, lang="en")
