@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import RDF
 
 from aleppo_kg import cli
 from aleppo_kg.build import pipeline
@@ -99,13 +100,13 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
 
     def broken_graph(contributions):
         graph = real(contributions)
-        graph.remove((None, cli.RDF.type, None))  # nothing typed: every shape target vanishes
+        graph.remove((None, RDF.type, None))  # nothing typed: every shape target vanishes
         from rdflib import URIRef
 
         graph.add(
             (
                 URIRef("https://w3id.org/aleppo-kg/resource/place/x"),
-                cli.RDF.type,
+                RDF.type,
                 URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"),
             )
         )

@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 
 from aleppo_kg import cli
 from aleppo_kg.errors import InputError
-from aleppo_kg.publish import ontology_docs as docs
+from aleppo_kg.publish.ontology_docs.diagram import render_svg
 from aleppo_kg.resources import ontology_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,4 +311,4 @@ def test_without_graphviz_exits_2_with_one_line_and_writes_nothing(tmp_path, mon
 
 def test_graphviz_failing_is_an_input_error():
     with pytest.raises(InputError, match="Graphviz could not draw the diagram"):
-        docs.render_svg("digraph {")
+        render_svg("digraph {")

@@ -16,7 +16,8 @@ from conftest import FIXTURES, LEXICON, rows
 from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.cli import main
 from aleppo_kg.publish.report.html import render
-from aleppo_kg.publish.report.read import UNSPECIFIED, Killed, Report, actor_type, gather
+from aleppo_kg.publish.report.read import actor_type, gather
+from aleppo_kg.publish.report.views import UNSPECIFIED, Killed, Report
 from aleppo_kg.publish.sparql import store_from_ntriples
 from aleppo_kg.vocab import AKR
 

@@ -17,7 +17,7 @@ WIDTH = 30
 
 
 class ProgressBar:
-    """A callable for :func:`aleppo_kg.pipeline.build_graph`'s ``progress``."""
+    """A callable for :func:`aleppo_kg.build.pipeline.build_graph`'s ``progress``."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream

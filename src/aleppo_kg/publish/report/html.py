@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-from aleppo_kg.publish.report.read import UNSPECIFIED, Conflict, Event, Place, Report, Side, Unit
+from aleppo_kg.publish.report.views import (
+    UNSPECIFIED,
+    ConflictView,
+    EventView,
+    PlaceView,
+    Report,
+    SideView,
+    UnitView,
+)
 
 # Okabe and Ito's colour-blind-safe palette, one colour per top-level event type
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -85,7 +93,7 @@ def render(report: Report, title: str) -> str:
     )
 
 
-def type_colours(events: Iterable[Event]) -> dict[str, tuple[str, str]]:
+def type_colours(events: Iterable[EventView]) -> dict[str, tuple[str, str]]:
     """Top-level event type IRI -> (label, colour); sorted by label so colours are stable."""
     types = sorted({(event.top_label, event.top_type) for event in events})
     return {iri: (label, PALETTE[i % len(PALETTE)]) for i, (label, iri) in enumerate(types)}
@@ -99,7 +107,7 @@ def _legend(colours: dict[str, tuple[str, str]]) -> str:
     return f"<p class='legend'>{items}</p>"
 
 
-def _conflict_header(conflict: Conflict) -> str:
+def _conflict_header(conflict: ConflictView) -> str:
     facts = [f"<b>{escape(conflict.label)}</b>"]
     if conflict.date:
         facts.append(f"dates (EDTF): {escape(conflict.date)}")
@@ -131,7 +139,7 @@ class Scale:
         return self.left + (self.right - self.left) * (day - self.first).days / span
 
 
-def timeline_svg(events: Sequence[Event], colours: dict[str, tuple[str, str]]) -> str:
+def timeline_svg(events: Sequence[EventView], colours: dict[str, tuple[str, str]]) -> str:
     """Events on a time axis, stacked where they overlap, and a lane of bars per actor type."""
     if not events:
         return "<p>No dated events.</p>"
@@ -169,7 +177,7 @@ def _actor_order(kind: str) -> tuple[bool, str]:
     return kind == UNSPECIFIED, kind
 
 
-def _stack(events: Sequence[Event], scale: Scale) -> dict[str, int]:
+def _stack(events: Sequence[EventView], scale: Scale) -> dict[str, int]:
     """A row for each event so that marks on the same days do not hide each other."""
     ends: list[float] = []
     rows: dict[str, int] = {}
@@ -213,7 +221,7 @@ def _lane(top: float, height: float, label: str) -> str:
     )
 
 
-def _event_mark(event: Event, scale: Scale, y: float, colours: dict) -> str:
+def _event_mark(event: EventView, scale: Scale, y: float, colours: dict) -> str:
     colour = colours[event.top_type][1]
     begin, end = scale.x(event.begin), scale.x(event.end)
     span = ""
@@ -229,7 +237,7 @@ def _event_mark(event: Event, scale: Scale, y: float, colours: dict) -> str:
     )
 
 
-def _kill_mark(event: Event, killed, scale: Scale, base: float, most: int, colours) -> str:
+def _kill_mark(event: EventView, killed, scale: Scale, base: float, most: int, colours) -> str:
     height = max(2.0, (KILL_LANE - 14) * killed.count / most)
     x = (scale.x(event.begin) + scale.x(event.end)) / 2 - 3
     bound = "at least " if killed.at_least else ""
@@ -276,7 +284,7 @@ class Projection:
         )
 
 
-def map_svg(places: Sequence[Place]) -> str:
+def map_svg(places: Sequence[PlaceView]) -> str:
     """The places with coordinates, sized by their events, over a grid of degrees."""
     located = [p for p in places if p.lat is not None and p.long is not None]
     if not located:
@@ -300,11 +308,11 @@ def map_svg(places: Sequence[Place]) -> str:
     )
 
 
-def _radius(place: Place) -> float:
+def _radius(place: PlaceView) -> float:
     return 3 + 2.5 * math.sqrt(len(place.events))
 
 
-def _projection(located: Sequence[Place]) -> tuple[Projection, int, int]:
+def _projection(located: Sequence[PlaceView]) -> tuple[Projection, int, int]:
     lats = [p.lat for p in located]
     longs = [p.long for p in located]
     squeeze = math.cos(math.radians((max(lats) + min(lats)) / 2))
@@ -316,7 +324,9 @@ def _projection(located: Sequence[Place]) -> tuple[Projection, int, int]:
     return Projection(min(longs), max(lats), scale, squeeze), width, height
 
 
-def _graticule(projection: Projection, located: Sequence[Place], width: int, height: int) -> str:
+def _graticule(
+    projection: Projection, located: Sequence[PlaceView], width: int, height: int
+) -> str:
     lats = [p.lat for p in located]
     longs = [p.long for p in located]
     span = max(max(lats) - min(lats), max(longs) - min(longs))
@@ -340,7 +350,7 @@ def _steps(low: float, high: float, step: float) -> list[float]:
     return [round(i * step, 6) for i in range(first, math.floor(high / step) + 1)]
 
 
-def _place_mark(place: Place, spot: tuple[float, float], radius: float, taken: list) -> str:
+def _place_mark(place: PlaceView, spot: tuple[float, float], radius: float, taken: list) -> str:
     """A dot for a town; a dashed ring for an area, drawn at its representative point."""
     x, y = spot
     own = (x - radius, y - radius, x + radius, y + radius)
@@ -376,7 +386,7 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _place_anchor(place: Place) -> str:
+def _place_anchor(place: PlaceView) -> str:
     return "pl-" + place.iri.rsplit("/", 1)[-1]
 
 
@@ -396,12 +406,12 @@ def _place_list(report: Report) -> str:
 # ----------------------------------------------------------------------------- order of battle
 
 
-def _order_of_battle(conflict: Conflict) -> str:
+def _order_of_battle(conflict: ConflictView) -> str:
     sides = "".join(_side(side) for side in conflict.sides)
     return f"<h3>{escape(conflict.label)}</h3><div class='tree'>{sides}</div>"
 
 
-def _side(side: Side) -> str:
+def _side(side: SideView) -> str:
     factions = "".join(
         f"<li>faction {number}<ul>{''.join(_unit(u) for u in units)}</ul></li>"
         for number, units in enumerate(side.factions, 1)
@@ -430,7 +440,7 @@ def _side(side: Side) -> str:
     )
 
 
-def _unit(unit: Unit) -> str:
+def _unit(unit: UnitView) -> str:
     below = f"<ul>{''.join(_unit(child) for child in unit.children)}</ul>" if unit.children else ""
     return f"<li>{escape(unit.label)}{below}</li>"
 
@@ -438,7 +448,7 @@ def _unit(unit: Unit) -> str:
 # ----------------------------------------------------------------------------- events table
 
 
-def _events_table(events: Sequence[Event]) -> str:
+def _events_table(events: Sequence[EventView]) -> str:
     rows = "".join(_event_row(event) for event in events)
     return (
         "<input id='filter' type='search' placeholder='filter events…' aria-label='filter events'>"
@@ -447,7 +457,7 @@ def _events_table(events: Sequence[Event]) -> str:
     )
 
 
-def _event_row(event: Event) -> str:
+def _event_row(event: EventView) -> str:
     killed = "<br>".join(
         f"{'≥' if k.at_least else ''}{k.count} {escape(k.actor_type)}" for k in event.killed
     )
@@ -467,7 +477,7 @@ def _sentence(span) -> str:
     return f"<blockquote>{escape(span.text)}<br><span class='where'>{where}</span></blockquote>"
 
 
-def _attribution(conflicts: Sequence[Conflict]) -> str:
+def _attribution(conflicts: Sequence[ConflictView]) -> str:
     sources = "; ".join(
         _link(c.article, c.label)
         + (f", licensed {_link(c.license, c.license)}" if c.license else "")

@@ -1,25 +1,34 @@
-"""What the report shows, read from a built graph by SPARQL into plain dataclasses.
+"""What the report shows, read from a built graph by SPARQL into its views.
 
 The report is a reader of the graph, like ``aleppo-kg query``: it works on any
 graph the tool built (one article or a series), not on the extraction's model,
 so what a user sees is exactly what the graph says. Rendering is in
-:mod:`aleppo_kg.report_html`; this module knows the queries and nothing of HTML.
+:mod:`aleppo_kg.publish.report.html`; this module knows the queries and nothing of HTML.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 import pyoxigraph as ox
 
 from aleppo_kg.lexicon import Lexicon
+from aleppo_kg.publish.report.views import (
+    UNSPECIFIED,
+    CommanderView,
+    ConflictView,
+    EventView,
+    Killed,
+    PlaceView,
+    Report,
+    SideView,
+    SourceSpan,
+    UnitView,
+)
 from aleppo_kg.publish.sparql import run
 from aleppo_kg.vocab import AKR
-
-UNSPECIFIED = "Unspecified"
 
 EVENTS = """
 SELECT ?event ?label ?date ?begin ?end ?typeLabel ?top ?topLabel ?undated WHERE {
@@ -146,117 +155,6 @@ ORDER BY ?side ?kind ?figure
 """
 
 
-@dataclass(frozen=True)
-class Killed:
-    """People reported killed in one event, of one kind of actor (the largest figure)."""
-
-    actor_type: str
-    count: int
-    at_least: bool
-
-
-@dataclass(frozen=True)
-class SourceSpan:
-    """A piece of article text an event was read from, with its offsets in the article."""
-
-    text: str
-    begin: int
-    end: int
-    article: str | None
-
-
-@dataclass(frozen=True)
-class Event:
-    """An event as the report shows it: when, what, where, who died, and the text it came from."""
-
-    iri: str
-    label: str
-    date: str
-    begin: date
-    end: date
-    type_label: str
-    top_type: str
-    top_label: str
-    undated: bool
-    places: tuple[str, ...]
-    place_iris: tuple[str, ...]
-    killed: tuple[Killed, ...]
-    sentences: tuple[SourceSpan, ...]
-    reported_by: tuple[str, ...]
-
-    @property
-    def anchor(self) -> str:
-        """The HTML id of the event's row: its IRI's path, which is already a safe slug."""
-        return "ev-" + self.iri.rsplit("/", 1)[-1]
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place of the graph, its coordinates when known, and the events located at it."""
-
-    iri: str
-    label: str
-    lat: float | None
-    long: float | None
-    events: tuple[str, ...]
-    area: bool = False
-
-
-@dataclass(frozen=True)
-class Unit:
-    """An organisation on a side, with the units under it."""
-
-    label: str
-    children: tuple[Unit, ...]
-
-
-@dataclass(frozen=True)
-class Commander:
-    name: str
-    rank: str | None
-    fate: str | None
-    unit: str | None
-
-
-@dataclass(frozen=True)
-class Side:
-    """One infobox column: its factions (each a tree of units), commanders and figures."""
-
-    number: int
-    factions: tuple[tuple[Unit, ...], ...]
-    other_units: tuple[Unit, ...]
-    commanders: tuple[Commander, ...]
-    strength: tuple[str, ...]
-    losses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A conflict an article is about (one with sides), with where its text comes from."""
-
-    iri: str
-    label: str
-    date: str | None
-    article: str | None
-    license: str | None
-    results: tuple[str, ...]
-    sides: tuple[Side, ...]
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the report page shows."""
-
-    conflicts: tuple[Conflict, ...]
-    events: tuple[Event, ...]
-    places: tuple[Place, ...]
-
-    @property
-    def timeline(self) -> tuple[Event, ...]:
-        """The dated events: the infobox's territorial changes carry only the conflict's span."""
-        return tuple(event for event in self.events if not event.undated)
-
-
 def gather(store: ox.Store, lexicon: Lexicon) -> Report:
     """Read the report's content from the graph in ``store``."""
     events = _events(store, lexicon.actor_types)
@@ -272,7 +170,7 @@ def _text(term: ox.NamedNode | ox.Literal | None) -> str | None:
     return None if term is None else term.value
 
 
-def _events(store: ox.Store, actor_types: dict[str, str]) -> tuple[Event, ...]:
+def _events(store: ox.Store, actor_types: dict[str, str]) -> tuple[EventView, ...]:
     places = _grouped(store, EVENT_PLACES, "event", "place")
     labels = {row["place"]: row["label"].value for row in _rows(store, PLACES)}
     killed = _killed(store, actor_types)
@@ -287,12 +185,12 @@ def _events(store: ox.Store, actor_types: dict[str, str]) -> tuple[Event, ...]:
             )
         )
     reported = _grouped(store, REPORTED_BY, "event", "name")
-    events: dict[ox.NamedNode, Event] = {}
+    events: dict[ox.NamedNode, EventView] = {}
     for row in _rows(store, EVENTS):
         node = row["event"]
         if node in events:  # an event typed twice keeps its first (most general) type
             continue
-        events[node] = Event(
+        events[node] = EventView(
             iri=node.value,
             label=row["label"].value,
             date=row["date"].value,
@@ -362,7 +260,9 @@ def _slug(term: ox.NamedNode | None) -> str | None:
     return None if term is None else term.value.rsplit("/", 1)[-1]
 
 
-def _places(store: ox.Store, events: Iterable[Event], extents: dict[str, str]) -> tuple[Place, ...]:
+def _places(
+    store: ox.Store, events: Iterable[EventView], extents: dict[str, str]
+) -> tuple[PlaceView, ...]:
     at: dict[str, list[str]] = defaultdict(list)
     for event in events:
         for place in event.place_iris:
@@ -371,7 +271,7 @@ def _places(store: ox.Store, events: Iterable[Event], extents: dict[str, str]) -
     for row in _rows(store, PLACES):
         lat, long = row["lat"], row["long"]
         places.append(
-            Place(
+            PlaceView(
                 row["place"].value,
                 row["label"].value,
                 float(lat.value) if lat else None,
@@ -383,15 +283,15 @@ def _places(store: ox.Store, events: Iterable[Event], extents: dict[str, str]) -
     return tuple(places)
 
 
-def _conflicts(store: ox.Store) -> tuple[Conflict, ...]:
+def _conflicts(store: ox.Store) -> tuple[ConflictView, ...]:
     results = _grouped(store, RESULTS, "conflict", "item")
     sides = _sides(store)
-    conflicts: dict[ox.NamedNode, Conflict] = {}
+    conflicts: dict[ox.NamedNode, ConflictView] = {}
     for row in _rows(store, CONFLICTS):
         node = row["conflict"]
         if node in conflicts:
             continue
-        conflicts[node] = Conflict(
+        conflicts[node] = ConflictView(
             node.value,
             row["label"].value,
             _text(row["date"]),
@@ -403,7 +303,7 @@ def _conflicts(store: ox.Store) -> tuple[Conflict, ...]:
     return tuple(conflicts.values())
 
 
-def _sides(store: ox.Store) -> dict[ox.NamedNode, list[Side]]:
+def _sides(store: ox.Store) -> dict[ox.NamedNode, list[SideView]]:
     labels = {row["thing"]: row["label"].value for row in _rows(store, LABELS)}
     factions = _factions(store)
     units = _units(store)
@@ -411,7 +311,7 @@ def _sides(store: ox.Store) -> dict[ox.NamedNode, list[Side]]:
     figures: dict[tuple, list[str]] = defaultdict(list)
     for row in _rows(store, SIDE_FIGURES):
         figures[row["side"], row["kind"].value].append(row["text"].value)
-    sides: dict[ox.NamedNode, list[Side]] = defaultdict(list)
+    sides: dict[ox.NamedNode, list[SideView]] = defaultdict(list)
     for row in _rows(store, SIDES):
         side = row["side"]
         combatants = factions.get(side, {})
@@ -427,7 +327,7 @@ def _sides(store: ox.Store) -> dict[ox.NamedNode, list[Side]]:
             if unit not in placed and parent not in known
         )
         sides[row["conflict"]].append(
-            Side(
+            SideView(
                 int(row["number"].value),
                 tuple(trees),
                 tuple(sorted(others, key=lambda u: u.label.casefold())),
@@ -456,20 +356,22 @@ def _units(store: ox.Store) -> dict[ox.NamedNode, dict[ox.NamedNode, ox.NamedNod
 
 def _tree(
     org: ox.NamedNode, parents: dict[ox.NamedNode, ox.NamedNode | None], labels: dict
-) -> Unit:
+) -> UnitView:
     children = sorted(
         (unit for unit, parent in parents.items() if parent == org and unit != org),
         key=lambda unit: labels.get(unit, unit.value).casefold(),
     )
-    return Unit(
+    return UnitView(
         labels.get(org, org.value), tuple(_tree(child, parents, labels) for child in children)
     )
 
 
-def _commanders(store: ox.Store) -> dict[ox.NamedNode, list[Commander]]:
+def _commanders(store: ox.Store) -> dict[ox.NamedNode, list[CommanderView]]:
     found: dict = defaultdict(list)
     for row in _rows(store, COMMANDERS):
         found[row["side"]].append(
-            Commander(row["name"].value, _text(row["rank"]), _text(row["fate"]), _text(row["unit"]))
+            CommanderView(
+                row["name"].value, _text(row["rank"]), _text(row["fate"]), _text(row["unit"])
+            )
         )
     return found

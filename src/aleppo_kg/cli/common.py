@@ -1,0 +1,58 @@
+"""What several commands share: the default graph file, reading a Turtle file, argument types."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from aleppo_kg.build.validate import Violation
+from aleppo_kg.errors import InputError
+from aleppo_kg.resources import default_article
+from aleppo_kg.vocab import new_graph
+
+# Where `build` writes the graph, and where the commands that read it look by default.
+DEFAULT_OUTPUT = Path("output/aleppo.ttl")
+
+
+def articles_or_seed(articles: Sequence[Path]) -> list[Path]:
+    """The articles named on the command line, or the bundled seed article when none is."""
+    return list(articles) or [default_article()]
+
+
+def load_turtle(path: Path, graph: Graph | None = None) -> Graph:
+    """``path`` parsed into ``graph`` (default: one with the project's prefixes).
+
+    A missing file or bad syntax is an :class:`InputError` naming the file and the
+    parser's first line, so the command exits 2 with one line, not a traceback.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    graph = new_graph() if graph is None else graph
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises many types for bad syntax
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"{path}: not valid Turtle ({first_line})") from None
+    return graph
+
+
+def _positive(text: str) -> int:
+    """An argparse type for counts of at least 1.
+
+    Its name is part of argparse's message for a non-number ("invalid _positive value").
+    """
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def print_violations(violations: Sequence[Violation]) -> None:
+    """The SHACL violations on stderr, a count and then one per line."""
+    print(f"{len(violations)} SHACL violation(s):", file=sys.stderr)
+    for violation in violations:
+        print(f"  {violation}", file=sys.stderr)

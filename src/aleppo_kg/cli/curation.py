@@ -1,0 +1,157 @@
+"""Commands that check the extraction against people's work: ``evaluate`` and ``link``."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from aleppo_kg.build.link import load_links
+from aleppo_kg.build.pipeline import BuildOptions, build_graph, read_article
+from aleppo_kg.build.write import write_atomic
+from aleppo_kg.cli.common import articles_or_seed
+from aleppo_kg.curation import wikidata
+from aleppo_kg.curation.evaluate import default_gold, evaluate, format_scores, load_gold
+from aleppo_kg.errors import InputError
+from aleppo_kg.lexicon import load_lexicon
+from aleppo_kg.vocab import AKG, AKR, PREFIXES, RDFS, concept
+
+# The place type of a country: the candidates --online ranks are checked against its label.
+COUNTRY = concept("place-type", "country")
+
+# Resources a Wikidata item can stand for: places, groups, people, conflicts, sources, models.
+LINKABLE = """
+SELECT ?r ?label ?qid WHERE {
+    ?r rdfs:label ?label .
+    FILTER(STRSTARTS(STR(?r), STR(akr:))
+           && REGEX(STRAFTER(STR(?r), STR(akr:)), "^(place|org|person|conflict|source|equipment)/"))
+    OPTIONAL { ?r owl:sameAs ?qid FILTER(STRSTARTS(STR(?qid), STR(wd:))) }
+} ORDER BY ?r
+"""
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``evaluate`` and ``link`` to the command line."""
+    evaluate_ = commands.add_parser(
+        "evaluate",
+        help="precision and recall of the prose events against a hand annotation",
+        description="Compare the events read from each article's prose with its hand "
+        "annotation (<article>.events.jsonl beside it, or data/evaluation/ for the bundled "
+        "article) and print precision, recall and F1 of events, types, dates, places, "
+        "figures and sources. See docs/annotation.md for the annotation format.",
+    )
+    evaluate_.add_argument(
+        "articles",
+        nargs="*",
+        type=Path,
+        metavar="ARTICLE",
+        help="article text files (default: the bundled seed article)",
+    )
+    evaluate_.add_argument("--gold", type=Path, help="annotation file (only with one ARTICLE)")
+    evaluate_.set_defaults(run=_evaluate)
+    _add_link(commands)
+
+
+def _add_link(commands: argparse._SubParsersAction) -> None:
+    link = commands.add_parser(
+        "link",
+        help="report which resources are linked to Wikidata; propose candidates with --online",
+        description="Build the articles' graph in memory and report, per kind, the resources "
+        "linked to Wikidata (data/links.tsv) and the unlinked ones with the reason. With "
+        "--online, ask Wikidata (wbsearchentities and the SPARQL endpoint, rate-limited, "
+        "retried, cached on disk) for candidates for the unlinked ones and write them, ranked, "
+        "to a proposals file for a person to confirm. Nothing is ever applied automatically.",
+    )
+    link.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE")
+    link.add_argument("--online", action="store_true", help="ask Wikidata for candidates")
+    link.add_argument(
+        "--proposals",
+        type=Path,
+        default=Path("output/link-proposals.tsv"),
+        help="where --online writes its candidates",
+    )
+    link.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/wikidata"),
+        help="folder of cached Wikidata answers",
+    )
+    link.add_argument("--api-url", default=wikidata.API_URL, help=argparse.SUPPRESS)
+    link.add_argument("--sparql-url", default=wikidata.SPARQL_URL, help=argparse.SUPPRESS)
+    link.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between requests (default 1)"
+    )
+    link.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    link.set_defaults(run=_link)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    articles = articles_or_seed(args.articles)
+    if args.gold and len(articles) > 1:
+        raise InputError("--gold takes one ARTICLE")
+    for article in articles:
+        gold = load_gold(args.gold or default_gold(article))
+        scores = evaluate(read_article(article, load_lexicon()), gold)
+        print(format_scores(f"{article.name} ({len(gold)} annotated events)", scores))
+        print()
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    graph = build_graph(articles_or_seed(args.articles), BuildOptions(validate=False)).graph
+    unlinked = _report_links(graph)
+    if args.online:
+        client = wikidata.Client(
+            args.cache, args.api_url, args.sparql_url, args.interval, args.timeout
+        )
+        kinds = load_lexicon().wikidata_kinds
+        proposals = wikidata.propose(unlinked, client, country_label(graph), kinds)
+        write_atomic(args.proposals, wikidata.proposals_tsv(proposals))
+        print(
+            f"wrote {args.proposals}: {len(proposals)} candidates for {len(unlinked)} "
+            "unlinked resources (review them; nothing was applied)"
+        )
+    return 0
+
+
+def _report_links(graph: Graph) -> list[tuple[str, str]]:
+    """Print each unlinked resource with the reason, then the counts per kind.
+
+    Returns the unlinked resources' keys and labels, for --online to look up.
+    """
+    links = load_links()
+    unlinked: list[tuple[str, str]] = []
+    counts: Counter = Counter()
+    for resource, label, qid in graph.query(LINKABLE, initNs=PREFIXES):
+        key = str(resource).removeprefix(str(AKR))
+        kind = key.split("/", 1)[0]
+        counts[(kind, qid is not None)] += 1
+        if qid is None:
+            row = links.get(key)
+            reason = row.evidence if row and row.evidence else "no row in data/links.tsv"
+            print(f"unlinked\t{key}\t{label}\t{reason}")
+            unlinked.append((key, str(label)))
+    for kind in sorted({k for k, _ in counts}):
+        print(f"{kind}: {counts[(kind, True)]} linked, {counts[(kind, False)]} unlinked")
+    return unlinked
+
+
+def country_label(graph: Graph) -> str | None:
+    """The label of the graph's country, which Wikidata's candidates should lie in.
+
+    A place typed as a country; of several, the one most places lie in (through
+    akg:locatedIn, at any depth), ties broken by label. None when no country has a label.
+    """
+    ranked = []
+    for country in set(graph.subjects(AKG.placeType, COUNTRY)):
+        label = str(graph.value(country, RDFS.label) or "")
+        if label:
+            ranked.append((-_places_within(graph, country), label))
+    return min(ranked)[1] if ranked else None
+
+
+def _places_within(graph: Graph, place: URIRef) -> int:
+    inside = set(graph.transitive_subjects(AKG.locatedIn, place))
+    return len(inside - {place})

@@ -1,0 +1,83 @@
+"""Commands that look at a built graph: ``validate``, ``stats`` and ``report``."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from aleppo_kg.build.validate import validate_graph
+from aleppo_kg.build.write import write_atomic
+from aleppo_kg.cli.common import DEFAULT_OUTPUT, load_turtle, print_violations
+from aleppo_kg.lexicon import load_lexicon
+from aleppo_kg.publish.report.html import render as render_report
+from aleppo_kg.publish.report.read import gather
+from aleppo_kg.publish.sparql import open_store
+from aleppo_kg.vocab import RDF
+
+DEFAULT_REPORT = Path("output/report.html")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``validate``, ``stats`` and ``report`` to the command line."""
+    validate = commands.add_parser(
+        "validate",
+        help="check a Turtle file against the SHACL shapes",
+        description="Validate a Turtle file against the project's SHACL shapes and print "
+        "each violation on one line. Exit 0 when it conforms, 1 when it does not.",
+    )
+    validate.add_argument("file", type=Path, metavar="FILE.ttl")
+    validate.set_defaults(run=_validate)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count triples and instances per class in a Turtle file",
+        description="Print the number of triples and of instances of each class.",
+    )
+    stats.add_argument("file", type=Path, metavar="FILE.ttl")
+    stats.set_defaults(run=_stats)
+
+    report = commands.add_parser(
+        "report",
+        help="write an HTML report of the graph: timeline, map, order of battle, sources",
+        description="Read the graph by SPARQL and write one self-contained HTML page (no "
+        "network needed to view it): a timeline of the events with the people reported killed "
+        "per event and kind of actor, a map of the places with their events, the order of "
+        "battle of each side, and a table of the events with the text they were read from.",
+    )
+    report.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    report.add_argument("-o", "--output", type=Path, default=DEFAULT_REPORT)
+    report.add_argument("--title", help="the page title (default: from the conflicts)")
+    report.set_defaults(run=_report)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    graph = load_turtle(args.file)
+    violations = validate_graph(graph)
+    if violations:
+        print_violations(violations)
+        return 1
+    print(f"{args.file}: conforms ({len(graph)} triples)")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    graph = load_turtle(args.file)
+    counts = Counter(graph.qname(cls) for cls in graph.objects(None, RDF.type))
+    print(f"triples\t{len(graph)}")
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        print(f"{name}\t{count}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    content = gather(open_store(args.data), load_lexicon())
+    title = args.title or "Report: " + (
+        ", ".join(c.label for c in content.conflicts) or str(args.data)
+    )
+    write_atomic(args.output, render_report(content, title).encode("utf-8"))
+    print(
+        f"wrote {args.output}: {len(content.events)} events, "
+        f"{sum(p.lat is not None for p in content.places)} places on the map"
+    )
+    return 0

@@ -1,0 +1,164 @@
+"""Commands that put the graph to use elsewhere: ``query``, ``load``, ``serve``, and ``docs``.
+
+``docs`` publishes the ontology the graph is written in, as a page beside the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+
+from aleppo_kg.build.write import write_atomic
+from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, load_turtle
+from aleppo_kg.errors import InputError
+from aleppo_kg.publish import ontology_docs as docs
+from aleppo_kg.publish.endpoint import DEFAULT_MAX_ROWS, serve
+from aleppo_kg.publish.sparql import FORMATS, open_store, parse_binding, render, run
+from aleppo_kg.publish.store import PASSWORD_VARIABLE, USER_VARIABLE, load
+from aleppo_kg.resources import ontology_file
+from aleppo_kg.vocab import DEFAULT_HOST, DEFAULT_PORT, sparql_url
+
+DEFAULT_DOCS = Path("docs/ontology")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``query``, ``load``, ``serve`` and ``docs`` to the command line."""
+    _add_query(commands)
+    _add_load(commands)
+    _add_serve(commands)
+    _add_docs(commands)
+
+
+def _add_query(commands: argparse._SubParsersAction) -> None:
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL SELECT (a .rq file or a query string) on the built graph",
+        description="Run a SPARQL SELECT query on an embedded Oxigraph store loaded with the "
+        "graph, and print a table (or CSV, TSV, SPARQL JSON). The project's prefixes (akg:, "
+        "place:, organization:, sem:, ...) need no declaration. --bind fixes a variable to an "
+        "IRI (<...> or prefix:name), an integer or a string, as an RDF term: values are never "
+        "pasted into the query text. A bound variable must appear in the SELECT clause.",
+    )
+    query.add_argument("query", metavar="QUERY", help="a .rq file or the query text")
+    query.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the Turtle file to query (default: {DEFAULT_OUTPUT})",
+    )
+    query.add_argument("--format", choices=FORMATS, default="table")
+    query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE")
+    query.set_defaults(run=_query)
+
+
+def _add_load(commands: argparse._SubParsersAction) -> None:
+    load_ = commands.add_parser(
+        "load",
+        help="load the graph into a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="PUT the Turtle file into a triple store's Graph Store Protocol endpoint, "
+        "replacing the target graph as a whole (loading twice leaves the same triples). "
+        f"Credentials, if the store needs them, come from ${USER_VARIABLE} and "
+        f"${PASSWORD_VARIABLE} (HTTP Basic), never from the command line. Endpoints: "
+        "Oxigraph http://HOST:7878/store, Apache Jena Fuseki http://HOST:3030/DATASET/data, "
+        "Virtuoso http://HOST:8890/sparql-graph-crud-auth, GraphDB "
+        "http://HOST:7200/repositories/REPO/rdf-graphs/service.",
+    )
+    load_.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
+    load_.add_argument("--graph", help="the named graph IRI (default: the default graph)")
+    load_.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the Turtle file to load (default: {DEFAULT_OUTPUT})",
+    )
+    load_.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the store")
+    load_.set_defaults(run=_load_store)
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve_ = commands.add_parser(
+        "serve",
+        help="serve the graph as a local read-only SPARQL endpoint",
+        description="Serve the graph at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET "
+        "and POST; results as SPARQL JSON, XML, CSV or TSV by Accept header or format=). "
+        "Updates (LOAD included) and SERVICE are refused; a query past --timeout is stopped "
+        f"and a result is cut at --max-rows, with a Warning header. Binds to {DEFAULT_HOST} "
+        "unless told otherwise.",
+    )
+    serve_.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    serve_.add_argument("--host", default=DEFAULT_HOST)
+    serve_.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve_.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
+    serve_.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=DEFAULT_MAX_ROWS,
+        help=f"rows (or triples) a result is cut at, with a Warning header "
+        f"(default {DEFAULT_MAX_ROWS})",
+    )
+    serve_.set_defaults(run=_serve)
+
+
+def _add_docs(commands: argparse._SubParsersAction) -> None:
+    documentation = commands.add_parser(
+        "docs",
+        help="render the ontology as an HTML page with a diagram of its classes",
+        description="Render the ontology as one self-contained HTML page (index.html: every "
+        "term with its label, comment, alignments, domain, range and uses) with a diagram of "
+        "the classes and object properties drawn by Graphviz (diagram.svg, from diagram.dot). "
+        "Needs Graphviz's dot on PATH; without it, or with an unreadable ontology, nothing is "
+        "written (exit 2).",
+    )
+    documentation.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_DOCS,
+        help=f"folder to write into (default: {DEFAULT_DOCS})",
+    )
+    documentation.add_argument(
+        "--ontology",
+        type=Path,
+        help="the Turtle file to document (default: the bundled ontology/aleppo-kg.ttl)",
+    )
+    documentation.set_defaults(run=_docs)
+
+
+def _query(args: argparse.Namespace) -> int:
+    source = Path(args.query)
+    text = source.read_text(encoding="utf-8") if source.suffix == ".rq" else args.query
+    if source.suffix == ".rq" and not source.is_file():
+        raise InputError(f"{source}: no such query file")
+    bindings = dict(parse_binding(b) for b in args.bind)
+    results = run(open_store(args.data), text, bindings)
+    sys.stdout.write(render(results, args.format))
+    return 0
+
+
+def _load_store(args: argparse.Namespace) -> int:
+    status = load(args.data, args.endpoint, args.graph, args.timeout)
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"loaded {args.data} into {target} at {args.endpoint} (HTTP {status})")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    def ready(port: int) -> None:
+        print(f"serving {args.data} at {sparql_url(args.host, port)} (read-only)", flush=True)
+
+    serve(args.data, args.host, args.port, args.timeout, ready, args.max_rows)
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    source = args.ontology or ontology_file()
+    # Only the file's own prefixes, so the page names terms as the file does.
+    graph = load_turtle(source, Graph(bind_namespaces="none"))
+    files = docs.render(graph, source.name)
+    for name, text in files.items():
+        write_atomic(args.output / name, text.encode("utf-8"))
+    print("wrote " + ", ".join(str(args.output / name) for name in files))
+    return 0
