@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aleppo_kg.build.infobox import conflict as conflict_fields
+from aleppo_kg.build.infobox.conflict import (
+    conflict_dates,
+    outcomes,
+    parent_conflict,
+    place_chain,
+    sequel,
+    territory,
+)
 from aleppo_kg.build.infobox.figures import FigureReader
 from aleppo_kg.build.infobox.notes import Notes, where
 from aleppo_kg.build.infobox.sides import CommanderReader, factions, units
@@ -56,6 +63,7 @@ class InfoboxReader:
         self.sides: dict[int, Side] = {}
 
     def run(self) -> Extraction:
+        """Read every field, combatants first; a field whose reader fails is skipped whole."""
         conflict = self._conflict()
         handlers: dict[str, Callable[[Conflict, Field, int | None], None]] = {
             "conflict": lambda c, f, n: c.spans.append(f.value_span),
@@ -83,9 +91,7 @@ class InfoboxReader:
                 self.notes.warn(error.skipped(field.value))
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
         conflict.followed_by = [
-            c
-            for text, span in conflict.remarks
-            if (c := conflict_fields.sequel(text, span, self.lexicon))
+            c for text, span in conflict.remarks if (c := sequel(text, span, self.lexicon))
         ]
         return Extraction(self.article, conflict, tuple(self.notes.warnings))
 
@@ -126,7 +132,7 @@ class InfoboxReader:
         label_field = self._single("conflict")
         label = label_field.value if label_field else self.article.title
         span = label_field.value_span if label_field else self.article.title_span
-        begin, end, date_span = conflict_fields.conflict_dates(
+        begin, end, date_span = conflict_dates(
             self._single("date"), self.article, self.dates, self.notes
         )
         entity = Entity("conflict/" + slugify(label), label, label, span)
@@ -141,12 +147,10 @@ class InfoboxReader:
         conflict.extra_fields.append(ExtraField(field.key, field.value, field.value_span))
 
     def _part_of(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        conflict.parent = conflict_fields.parent_conflict(
-            field.value, field.value_span, self.lexicon
-        )
+        conflict.parent = parent_conflict(field.value, field.value_span, self.lexicon)
 
     def _place(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        places = conflict_fields.place_chain(field.value, field.value_span.start, self.names)
+        places = place_chain(field.value, field.value_span.start, self.names)
         conflict.places.extend(places[:1])
         conflict.named_places.extend(places)
         conflict.spans.append(field.value_span)
@@ -155,13 +159,10 @@ class InfoboxReader:
         """The result as written, and each outcome it names."""
         conflict.result = field.value
         conflict.result_span = field.value_span
-        outcomes = conflict_fields.outcomes(field.value, field.value_span.start)
-        conflict.result_items.extend(outcomes)
+        conflict.result_items.extend(outcomes(field.value, field.value_span.start))
 
     def _territory(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        found = conflict_fields.territory(
-            field.value, field.value_span.start, self.lexicon, self.names
-        )
+        found = territory(field.value, field.value_span.start, self.lexicon, self.names)
         if found is None:
             self._warn(field, "no '<actor> takes control of <places>' clause found")
             conflict.remarks.append((field.value, field.value_span))
