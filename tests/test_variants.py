@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import DATES, FIXTURES, LEXICON, ask, rows
 
-from aleppo_kg.build import infobox as extract_module
 from aleppo_kg.build.infobox import read_infobox
+from aleppo_kg.build.infobox.reader import InfoboxReader
 from aleppo_kg.build.parse import parse_article, parse_text
 from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.errors import InputError
@@ -338,7 +338,7 @@ def test_a_field_whose_reader_fails_is_skipped_as_a_whole(monkeypatch):
     def failing(self, conflict, field, number):
         raise InputError(self._where(field), "cannot be read")
 
-    monkeypatch.setattr(extract_module._Extractor, "_territory", failing)
+    monkeypatch.setattr(InfoboxReader, "_territory", failing)
     path = FIXTURES / "three_sides.txt"
     extraction = read_article(path, LEXICON)
     value = next(f.value for f in extraction.article.fields if f.key == "Territory")

@@ -1,0 +1,313 @@
+"""The infobox readers as units, on plain values: no article file, no build, no SPARQL.
+
+Expected values are worked out by hand from the input and the tables in data/lexicon/
+(ranks.tsv, fates.tsv, organizations.tsv, categories.tsv, outcomes.tsv, sources.tsv,
+cues.tsv): offsets are counted character by character in the comments.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATES, LEXICON, QUANTITIES
+
+from aleppo_kg.build.infobox.conflict import (
+    conflict_dates,
+    outcomes,
+    parent_conflict,
+    place_chain,
+    sequel,
+    territory,
+    title_year,
+)
+from aleppo_kg.build.infobox.figures import FigureReader
+from aleppo_kg.build.infobox.items import depth_after, items, leading_depth, nested_items
+from aleppo_kg.build.infobox.notes import Notes
+from aleppo_kg.build.infobox.reader import field_name
+from aleppo_kg.build.infobox.sides import CommanderReader, factions, units
+from aleppo_kg.errors import InputError
+from aleppo_kg.model import (
+    Article,
+    Commander,
+    DateValue,
+    Entity,
+    Field,
+    Figure,
+    Organization,
+    Quantity,
+    Span,
+)
+from aleppo_kg.text.names import Names
+
+NAMES = Names(LEXICON)
+COMMANDERS = CommanderReader(LEXICON, NAMES)
+FIGURES = FigureReader(LEXICON, NAMES, QUANTITIES)
+WHERE = "a.txt: line 9 (Casualties1)"
+
+
+def org(key: str, label: str, written: str, span: Span | None, aliases=(), state=False):
+    return Organization(Entity(key, label, written, span), aliases, state)
+
+
+# --- items ---------------------------------------------------------------------------------
+
+
+def test_items_split_at_commas_and_line_breaks_with_spans_into_the_article():
+    # "A, B<br>C": A at 0, B at 3, C at 8 (after the 4 characters of <br>); the value at 10
+    assert list(items("A, B<br>C", 10)) == [
+        ("A", Span(10, 11)),
+        ("B", Span(13, 14)),
+        ("C", Span(18, 19)),
+    ]
+
+
+def test_a_comma_inside_a_number_does_not_split_and_junk_is_stripped():
+    # "1,659 fighters" is 14 characters; "20 tanks" starts after ", " at 16
+    assert list(items("1,659 fighters, 20 tanks", 0)) == [
+        ("1,659 fighters", Span(0, 14)),
+        ("20 tanks", Span(16, 24)),
+    ]
+    # quotes, a bullet and a full stop around "Foo" (at 3) are not part of it
+    assert list(items(" '•Foo.' ", 0)) == [("Foo", Span(3, 6))]
+
+
+def test_nesting_depth_counts_the_asterisks():
+    assert leading_depth("** X") == 2
+    assert leading_depth("* * X") == 2
+    assert leading_depth("X") == 0
+    assert depth_after("25,000 fighters, ** ") == 2
+    assert depth_after("25,000 fighters, ") == 0
+
+
+def test_nested_items_keep_their_asterisks_and_span_the_name_alone():
+    # "* A, ** B": A at 2, B at 8
+    assert list(nested_items("* A, ** B", 0)) == [("* A", Span(2, 3)), ("** B", Span(8, 9))]
+
+
+# --- sides ---------------------------------------------------------------------------------
+
+
+def test_a_commander_with_rank_fate_and_unit():
+    item = "1st Lt. Rifaat Khalil KIA (Free North Brigade)"
+    text = "- Commander2: " + item  # the item starts at 14 and is 46 characters long
+    commander = COMMANDERS.read(item, Span(14, 60), text, WHERE)
+    # "1st Lt." is First Lieutenant (ranks.tsv), KIA killed in action (fates.tsv); the name
+    # "Rifaat Khalil" is at 8..21 of the item, the unit (unknown to the lexicon) at 27..45
+    assert commander == Commander(
+        person=Entity("person/rifaat-khalil", "Rifaat Khalil", "Rifaat Khalil", Span(22, 35)),
+        rank="first-lieutenant",
+        rank_written="1st Lt.",
+        fate="killed-in-action",
+        unit=org(
+            "org/free-north-brigade", "Free North Brigade", "Free North Brigade", Span(41, 59)
+        ),
+        span=Span(14, 60),
+    )
+
+
+def test_unknown_commanders_and_a_commander_with_no_name():
+    notes = Notes()
+    # "Unknown" at 0..7; "KIA" at 9..12 leaves no name once the fate marker is read
+    found = COMMANDERS.read_list("Unknown, KIA", 0, "Unknown, KIA", WHERE, notes)
+    assert found == ([], True)
+    assert notes.warnings == [f"{WHERE}: skipped 'KIA': a commander with no name"]
+    with pytest.raises(InputError, match=r"cannot read 'KIA': a commander with no name$"):
+        COMMANDERS.read_list("KIA", 0, "KIA", WHERE, Notes(strict=True))
+
+
+def test_units_nest_by_asterisks_under_the_sides_one_combatant():
+    combatant = org("org/syrian-opposition", "Syrian opposition", "Syrian opposition", None)
+    # "* Free Syrian Army, ** 6th Division": the FSA at 2..18, the division at 23..35
+    found = units("* Free Syrian Army, ** 6th Division", 0, (combatant,), NAMES)
+    fsa = org("org/free-syrian-army", "Free Syrian Army", "Free Syrian Army", Span(2, 18), ("FSA",))
+    # a numbered unit is keyed within the named unit above it
+    division = org(
+        "org/free-syrian-army-6th-division", "6th Division", "6th Division", Span(23, 35)
+    )
+    assert [(u.organization, u.parent, u.depth) for u in found] == [
+        (fsa, combatant, 1),
+        (division, fsa, 2),
+    ]
+
+
+def test_plain_units_have_no_parent_when_the_side_has_two_combatants():
+    two = (org("org/a", "A", "A", None), org("org/b", "B", "B", None))
+    found = units("* C, ** D", 0, two, NAMES)
+    assert [(u.organization.entity.key, u.parent, u.depth) for u in found] == [
+        ("org/c", None, 1),
+        ("org/d", found[0].organization, 2),
+    ]
+
+
+def test_factions_are_split_by_rules_and_their_groups_by_commas():
+    # "FSA, Al-Nusra<hr>YPG": FSA 0..3, Al-Nusra 5..13, YPG 17..20 (organizations.tsv aliases)
+    found = factions("FSA, Al-Nusra<hr>YPG", 0, NAMES)
+    assert [[(o.entity.key, o.entity.span) for o in f] for f in found] == [
+        [("org/free-syrian-army", Span(0, 3)), ("org/al-nusra-front", Span(5, 13))],
+        [("org/peoples-protection-units", Span(17, 20))],
+    ]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def test_a_loss_figure_with_equipment_outcome_and_claim_source():
+    item = "1 Su-22 jet bomber shot down (opposition claims)"
+    notes = Notes()
+    figure = FIGURES.read(item, Span(0, 48), "loss", "people", item, WHERE, notes)
+    # "shot down" -> shot-down (outcomes.tsv), "jet bomber" -> jet-bomber (categories.tsv),
+    # "opposition claims" -> the opposition (sources.tsv)
+    assert figure == Figure(
+        kind="loss",
+        quantity=Quantity("exact", exact=1),
+        category="jet-bomber",
+        outcome="shot-down",
+        written=item,
+        span=Span(0, 48),
+        equipment="Su-22",
+        organization=None,
+        source=Entity("source/opposition", "the opposition", "opposition claims", Span(0, 48)),
+    )
+    assert notes.warnings == []
+
+
+def test_a_figure_without_a_noun_counts_what_the_previous_one_did():
+    # "wounded" is the outcome injured (outcomes.tsv)
+    figure = FIGURES.read("80 wounded", Span(0, 10), "loss", "fighter", "", WHERE, Notes())
+    assert (figure.quantity, figure.category, figure.outcome) == (
+        Quantity("exact", exact=80),
+        "fighter",
+        "injured",
+    )
+
+
+def test_an_unknown_counted_noun_is_kept_under_its_own_name_with_a_warning():
+    notes = Notes()
+    figure = FIGURES.read("3 camels", Span(0, 8), "strength", "people", "", WHERE, notes)
+    assert (figure.category, figure.outcome) == ("camels", None)
+    assert notes.warnings == [f"{WHERE}: unknown counted noun 'camels': kept under its own name"]
+
+
+def test_an_asterisked_figure_is_part_of_the_one_above_and_names_its_group():
+    value = "25,000 fighters, * 2,500 Al-Nusra fighters, tanks"
+    notes = Notes()
+    first, second = FIGURES.read_list(value, 0, "strength", value, WHERE, notes)
+    # "25,000 fighters" 0..15; "2,500 Al-Nusra fighters" 19..42, Al-Nusra at 25..33
+    assert (first.quantity, first.category, first.part_of) == (
+        Quantity("exact", exact=25000),
+        "fighter",
+        None,
+    )
+    assert second.part_of == first
+    assert second.span == Span(19, 42)
+    assert second.organization == org(
+        "org/al-nusra-front",
+        "Al-Nusra Front",
+        "Al-Nusra",
+        Span(25, 33),
+        ("Jabhat al-Nusra", "Nusra Front", "Al-Nusra", "al-Nusra"),
+    )
+    assert notes.warnings == [f"{WHERE}: skipped 'tanks': no number in it"]
+
+
+# --- the conflict --------------------------------------------------------------------------
+
+
+def test_part_of_names_a_chain_of_wider_conflicts():
+    text = "the early insurgency phase of the Syrian civil war"  # 50 characters
+    found = parent_conflict(text, Span(100, 150), LEXICON)
+    # "phase of" (cues.tsv, part-of) ends at 30: "the Syrian civil war" is 130..150
+    assert found.entity == Entity(
+        "conflict/early-insurgency-phase-of-the-syrian-civil-war",
+        "Early insurgency phase of the Syrian civil war",
+        text,
+        Span(100, 150),
+    )
+    assert found.parent.entity == Entity(
+        "conflict/syrian-civil-war", "Syrian civil war", "the Syrian civil war", Span(130, 150)
+    )
+    assert found.parent.parent is None
+
+
+def test_a_remark_that_culminates_in_a_conflict_names_its_sequel():
+    text = "Culmination in the battle of Aleppo city"  # 40 characters; the name at 19
+    assert sequel(text, Span(0, 40), LEXICON) == Entity(
+        "conflict/battle-of-aleppo-city",
+        "Battle of Aleppo city",
+        "battle of Aleppo city",
+        Span(19, 40),
+    )
+    assert sequel("Government victory", Span(0, 18), LEXICON) is None
+
+
+def test_the_place_line_is_a_chain_each_in_the_next():
+    # "Kafr Foo, Syria": Kafr Foo (unknown to the gazetteer) at 0..8, Syria at 10..15
+    places = place_chain("Kafr Foo, Syria", 0, NAMES)
+    assert [(p.entity.key, p.entity.span) for p in places] == [
+        ("place/kafr-foo", Span(0, 8)),
+        ("place/syria", Span(10, 15)),
+    ]
+    assert places[0].parent == places[1]
+
+
+def test_the_result_names_each_outcome():
+    assert outcomes("Government victory; ceasefire<br/>Rebels withdraw", 0) == [
+        "Government victory",
+        "ceasefire",
+        "Rebels withdraw",
+    ]
+
+
+def test_territory_is_one_control_change_a_place_and_remarks_for_the_rest():
+    value = "Rebels take control of Azaz and Marea, stalemate elsewhere"
+    found = territory(value, 0, LEXICON, NAMES)
+    # "Rebels" 0..6; "Azaz" 23..27; "Marea" 32..37; "stalemate elsewhere" 39..58
+    assert [(c.actor.entity.key, c.place.entity.written, c.span) for c in found.changes] == [
+        ("org/rebels", "Azaz", Span(23, 27)),
+        ("org/rebels", "Marea", Span(32, 37)),
+    ]
+    assert found.remarks == [("stalemate elsewhere", Span(39, 58))]
+    assert territory("Stalemate", 0, LEXICON, NAMES) is None
+
+
+def _article(title: str) -> Article:
+    text = f"= {title} =\n"
+    return Article(
+        Path("a.txt"), text, title, Span(2, 2 + len(title)), "", "", fields=(), sections=()
+    )
+
+
+def test_with_no_date_line_the_dates_are_the_year_in_the_title():
+    article = _article("The 2013 Foo offensive")  # the title at 2; its year at 4..8 of it
+    notes = Notes()
+    begin, end, span = conflict_dates(None, article, DATES, notes)
+    year = DateValue(date(2013, 1, 1), date(2013, 12, 31), "year", "2013")
+    assert (begin, end, span) == (year, year, Span(6, 10))
+    assert notes.warnings == [
+        "a.txt: the infobox has no Date line: the conflict's dates are the year in the title, 2013"
+    ]
+    assert title_year("Foo offensive", Span(0, 13)) is None
+    with pytest.raises(InputError, match=r"^a.txt: the infobox has no Date line$"):
+        conflict_dates(None, _article("Foo offensive"), DATES, Notes())
+
+
+def test_an_unreadable_date_line_falls_back_to_the_title_year_unless_strict():
+    article = _article("2014 Bar clashes")
+    field = Field("Date", "30 February 2014", 5, Span(20, 40), Span(26, 42))
+    notes = Notes()
+    begin, end, span = conflict_dates(field, article, DATES, notes)
+    assert (begin.earliest, end.latest, span) == (date(2014, 1, 1), date(2014, 12, 31), Span(2, 6))
+    where = "a.txt: line 5 (Date)"
+    assert notes.warnings[0].startswith(f"{where}: skipped '30 February 2014': no such day")
+    assert notes.warnings[1] == f"{where}: the conflict's dates are the year in the title, 2014"
+    with pytest.raises(InputError, match=r"line 5 \(Date\): cannot read '30 February 2014'"):
+        conflict_dates(field, article, DATES, Notes(strict=True))
+
+
+def test_field_names_and_side_numbers_come_from_the_keys_table():
+    assert field_name("Combatant2", LEXICON) == ("combatant", 2)
+    assert field_name("Combatant", LEXICON) == ("combatant", 1)
+    assert field_name("Date", LEXICON) == ("date", None)
+    assert field_name("Notes", LEXICON) == (None, None)
