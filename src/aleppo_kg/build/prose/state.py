@@ -9,7 +9,7 @@ no date is bounded once the dates around it are known.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
 from aleppo_kg.build.prose.dates import DateFinder
@@ -66,8 +66,7 @@ class Reader:
         return keyed(events)
 
     def _paragraph(self, sentences: tuple[Sentence, ...]) -> None:
-        where = self.state.where
-        self.state.where = Whereabouts(where.city, where.region, None)
+        self.state.where = replace(self.state.where, town=None)  # a town is a paragraph's
         self.state.paragraph_dated = False
         self.state.about_conflict = False
         events: list[Event] = []
