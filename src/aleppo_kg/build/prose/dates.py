@@ -1,0 +1,136 @@
+"""The dates a sentence gives its events, read against what the reader remembers.
+
+A date without a year takes the last year written; "the next day" and "two days
+later" count from the last date; a date after "since" only dates the background;
+"On 3 May, days after ..." is the week before that date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from aleppo_kg.build.prose.patterns import Patterns
+from aleppo_kg.errors import InputError
+from aleppo_kg.lexicon import Lexicon
+from aleppo_kg.model import DateValue
+from aleppo_kg.text.dates import DateReader
+
+_COORDINATED = re.compile(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*")
+_YEAR = re.compile(r"\d{4}")
+
+Mention = tuple[int, int, DateValue]  # where a date is written, and what it means
+
+
+@dataclass(frozen=True)
+class SentenceDates:
+    """The event dates of a sentence, and the year last written once it is read."""
+
+    values: list[DateValue]
+    year: int
+
+
+class DateFinder:
+    """Finds the event dates of sentences, by the lexicon's months and relative phrases."""
+
+    def __init__(self, lexicon: Lexicon, patterns: Patterns) -> None:
+        self.lexicon = lexicon
+        self.patterns = patterns
+        self.reader = DateReader(lexicon)
+
+    def dates(self, text: str, year: int, last: DateValue | None) -> SentenceDates:
+        """The event dates of ``text``: the first, and any coordinated with it.
+
+        ``year`` is the last year written before it, ``last`` the last date.
+        """
+        found, year = self.mentions(text, year, last)
+        if not found:
+            return SentenceDates([], year)
+        chosen = [found[0]]
+        for previous, current in itertools.pairwise(found):
+            if not _COORDINATED.fullmatch(text[previous[1] : current[0]]):
+                break
+            chosen.append(current)
+        return SentenceDates([value for _, _, value in chosen], year)
+
+    def mentions(self, text: str, year: int, last: DateValue | None) -> tuple[list[Mention], int]:
+        """Every date written in ``text`` in order, and the year last written after it."""
+        mentions: list[Mention] = []
+        for match in self.patterns.date.finditer(text):
+            if self._background(text, match.start()):
+                continue
+            try:
+                value = self.reader.read_date(match.group(0), "prose", year=year)
+            except InputError:
+                continue
+            if _YEAR.search(match.group(0)):
+                year = value.earliest.year
+            mentions.append((match.start(), match.end(), self._days_after(text, match, value)))
+        mentions.extend(self.relative(text, last))
+        return sorted(mentions, key=lambda m: m[0]), year
+
+    def _background(self, text: str, start: int) -> bool:
+        """ "since the truce took effect on April 12": a date that only dates the background."""
+        for phrase in self.patterns.background_date:
+            since = text.rfind(phrase, 0, start)
+            if since >= 0 and len(text[since + len(phrase) : start].split()) > 1:
+                return True
+        return False
+
+    def _days_after(self, text: str, match: re.Match[str], value: DateValue) -> DateValue:
+        """ "On 3 May, days after ...": the week before the date, without it."""
+        after = text[match.end() : match.end() + 20].lower()
+        if self.patterns.days_after.match(after):
+            return DateValue(
+                value.earliest - timedelta(days=7),
+                value.earliest - timedelta(days=1),
+                "within",
+                f"days before {value.written}",
+            )
+        return value
+
+    def relative(self, text: str, last: DateValue | None) -> list[Mention]:
+        """ "the next day", "two days later", "over the next three weeks": from ``last``."""
+        if last is None:
+            return []
+        out = []
+        for pattern, shift in self.patterns.relative_days:
+            for match in pattern.finditer(text):
+                out.append((match.start(), match.end(), shifted(last, shift, match.group(0))))
+        over = self.patterns.over_the_next.search(text)
+        if over:
+            count = self._count(over.group(1))
+            out.append(
+                (over.start(), over.end(), span_after(last, count, over.group(2), over.group(0)))
+            )
+        later = self.patterns.days_later.search(text)
+        if later:
+            count = self._count(later.group(1))
+            out.append((later.start(), later.end(), shifted(last, count, later.group(0))))
+        return out
+
+    def _count(self, written: str) -> int:
+        return self.lexicon.number_words.get(written.lower()) or int(written)
+
+
+def shifted(value: DateValue, days: int, written: str) -> DateValue:
+    """``value`` moved by ``days``, as ``written``."""
+    return DateValue(
+        value.earliest + timedelta(days=days),
+        value.latest + timedelta(days=days),
+        value.precision,
+        written,
+    )
+
+
+def span_after(value: DateValue, count: int, unit: str, written: str) -> DateValue:
+    """The ``count`` days, weeks or months from the start of ``value``."""
+    start = value.earliest
+    if unit == "months":
+        month = start.month - 1 + count
+        end = date(start.year + month // 12, month % 12 + 1, min(start.day, 28))
+    else:
+        end = start + timedelta(days=count * (7 if unit == "weeks" else 1))
+    return DateValue(start, end, "within", written)

@@ -1,0 +1,229 @@
+"""The prose reader's regular expressions, compiled once per process from the lexicon.
+
+Every word they match comes from ``data/lexicon/``; the code only says how the
+words combine (a place name after a locative preposition, a number before a
+counted noun). :func:`patterns_for` is cached on the :class:`Lexicon`, which is
+hashable by identity, so a series of articles compiles them once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from aleppo_kg.lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that says what kind of event a clause reports."""
+
+    pattern: re.Pattern[str]
+    event_type: str
+    priority: int
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """What the prose reader matches, built from one lexicon."""
+
+    cues: tuple[Cue, ...]
+    priorities: dict[str, int]  # event type -> its strongest cue's priority
+    clause_split: re.Pattern[str]  # ", while", "after which": where a clause starts
+    background_lead: re.Pattern[str]  # "As ...,": a sentence's background opening
+    new_event: tuple[str, ...]  # "Also,", "Meanwhile,": an undated sentence's new event
+    function_words: frozenset[str]
+    place_names: re.Pattern[str]  # the gazetteer's names
+    actor_names: re.Pattern[str]  # known organisations and groups of people
+    source_names: re.Pattern[str]  # known sources ("the SOHR")
+    date: re.Pattern[str]  # a written date
+    background_date: tuple[str, ...]  # "since": a later date dates only the background
+    days_after: re.Pattern[str]  # ", days after": the week before a date
+    relative_days: tuple[tuple[re.Pattern[str], int], ...]  # "the next day": days after
+    days_later: re.Pattern[str]  # "two days later"
+    over_the_next: re.Pattern[str]  # "Over the next three weeks"
+    unknown_place: re.Pattern[str]  # where a name the gazetteer lacks is a place
+    demonym: re.Pattern[str]  # "Syrian", "Lebanese": no place
+    conflict_region: re.Pattern[str]  # "the countryside": the conflict's region
+    settlement_anaphor: re.Pattern[str]  # "the city", "the town": the one just named
+    site_anaphor: re.Pattern[str]  # "the airport": a site of the place just named
+    place_noun_of: re.Pattern[str]  # "the village of X": X is a place
+    region_lead: re.Pattern[str]  # "northern ", "west of ": a place named as a region
+    region_tail: re.Pattern[str]  # " province", " countryside"
+    locator: re.Pattern[str]  # "town in", "outside": a place that only locates another
+    outcome_after: re.Pattern[str]  # an outcome after a bare number ("and five injured")
+    outcome_after_noun: re.Pattern[str]  # an outcome after the counted noun
+    outcome_before: re.Pattern[str]  # an outcome before the number ("killing four")
+    outcome_anywhere: re.Pattern[str]  # an outcome later in the clause
+    indefinite: frozenset[str]  # "a", "an", "another": one, not a count
+    others: frozenset[str]  # "others": the category counted before
+    attribution: re.Pattern[str]  # "according to the ": a source follows
+    reported_by: re.Pattern[str]  # "the SOHR, ..., said"
+    reporting_subject: re.Pattern[str]  # "Activists said": the sentence's subject reports
+    attack_verbs: re.Pattern[str]  # the actor before it attacks
+    target: re.Pattern[str]  # "against the ": the actor after it is a target
+
+    def priority(self, event_type: str) -> int:
+        """How strongly the lexicon's cues say ``event_type`` (0 for none)."""
+        return self.priorities.get(event_type, 0)
+
+
+def _any(lexicon: Lexicon, *meanings: str) -> str:
+    """The cue phrases of ``meanings`` as one alternation, each group longest first."""
+    return "|".join(re.escape(c) for m in meanings for c in lexicon.cue_phrases(m))
+
+
+def place_name(lexicon: Lexicon) -> str:
+    """A place name: capitalised words, with Arabic articles ("Maarat al-Sidr", "Al-Bab")."""
+    article = lexicon.particle
+    word = r"[\w'’-]+"
+    return rf"(?:{article})?[A-Z]{word}(?: (?:{article})?[A-Z]{word}| (?:{article}){word}){{0,2}}"
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """Any of ``names`` as a whole word, the longest first, case-insensitive."""
+    ordered = sorted({n for n in names if n}, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w'’-])", re.IGNORECASE
+    )
+
+
+def _cues(lexicon: Lexicon) -> tuple[Cue, ...]:
+    return tuple(
+        Cue(re.compile(rf"\b{c.phrase}\b", re.IGNORECASE), c.event_type, c.priority, c.standalone)
+        for c in lexicon.event_cues
+    )
+
+
+def _unknown_place(lexicon: Lexicon) -> re.Pattern[str]:
+    """Where English puts a place name the gazetteer may lack.
+
+    After a locative preposition ("near Maarat al-Sidr"), a part of a place ("the
+    centre of Kafr Dalaba"), a verb that takes a place ("shelled Khirbet Nasma"),
+    or before a site noun ("the Tell Hazuna airbase").
+    """
+    locative = _any(lexicon, "locative")
+    parts = _any(lexicon, "place-part")
+    verbs = _any(lexicon, "place-verb")
+    sites = _any(lexicon, "site")
+    before = rf"\b(?:{locative}|(?:{parts}) of|{verbs}) "
+    name = place_name(lexicon)
+    return re.compile(rf"{before}({name})|\bthe ({name}) (?:{sites})\b")
+
+
+def _date(lexicon: Lexicon) -> re.Pattern[str]:
+    """Written dates: "6 April", "April 28", "17 may 2012", "During March", "late July", "2011"."""
+    months = "|".join(sorted(lexicon.months, key=len, reverse=True))
+    year = r"(?:,? \d{4})?"
+    lead = rf"(?:{_any(lexicon, 'date-lead')})[- ]"
+    return re.compile(
+        rf"\b(?:\d{{1,2}} (?:{months})\b{year}|(?:{months}) \d{{1,2}}(?!\d){year}"
+        rf"|{lead}(?:{months})\b{year}|(?:{months}) \d{{4}}|(?<=\bin )\d{{4}})",
+        re.IGNORECASE,
+    )
+
+
+def _relative_days(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """ "the same day", "the next day": how many days after the last date, in table order."""
+    shifts = {"same-day": 0, "next-day": 1}
+    return tuple(
+        (re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE), shifts[meaning])
+        for phrase, meaning in lexicon.cues
+        if meaning in shifts
+    )
+
+
+def _outcome_patterns(lexicon: Lexicon, outcomes: str) -> dict[str, re.Pattern[str]]:
+    """Where a verb says what happened to the counted, relative to the number and noun."""
+    aux = _any(lexicon, "auxiliary")
+    aux_noun = _any(lexicon, "auxiliary", "reported-auxiliary")
+    return {
+        "outcome_after": re.compile(rf"[\"'”]?\s*(?:(?:{aux})\s+)*({outcomes})\b", re.IGNORECASE),
+        "outcome_after_noun": re.compile(
+            rf"\s*(?:(?:{aux_noun})\s+)*({outcomes})\b", re.IGNORECASE
+        ),
+        "outcome_before": re.compile(rf"\b({outcomes})\s+(?:at\s+)?$", re.IGNORECASE),
+        "outcome_anywhere": re.compile(rf"\b({outcomes})\b", re.IGNORECASE),
+    }
+
+
+def _place_patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    """Words around a place name: what it refers back to, and how it is described."""
+    region_noun = _any(lexicon, "region-noun")
+    return {
+        "demonym": re.compile(rf"(?:{_any(lexicon, 'demonym-suffix')})$"),
+        "conflict_region": re.compile(rf"\b(?:{_any(lexicon, 'refers-to-region')})\b"),
+        "settlement_anaphor": re.compile(
+            rf"\b({_any(lexicon, 'refers-to-city', 'refers-to-town')})\b"
+        ),
+        "site_anaphor": re.compile(rf"\bthe (?:{_any(lexicon, 'site')})\b"),
+        "place_noun_of": re.compile(
+            rf"\b(?:{_any(lexicon, 'place-noun')}) of ({place_name(lexicon)})"
+        ),
+        "region_lead": re.compile(
+            rf"\b(?:{_any(lexicon, 'regional', 'around', 'region-of')})\s+$", re.IGNORECASE
+        ),
+        "region_tail": re.compile(rf"\s+(?:{region_noun})\b", re.IGNORECASE),
+        "locator": re.compile(
+            rf"\)?\s*(?:{_any(lexicon, 'settlement-noun')})?\s*,?\s*"
+            r"(?:in|of|outside|near)\s+(?:the\s+)?(?:region of\s+)?"
+        ),
+    }
+
+
+def _source_patterns(lexicon: Lexicon, reporting: str) -> dict[str, re.Pattern[str]]:
+    """Who says and who does: a source before or after its verb, an actor's role."""
+    attack = _any(lexicon, "attack-verb")
+    return {
+        "attribution": re.compile(
+            rf"(?:{_any(lexicon, 'attribution')})\s+(?:the\s+)?$", re.IGNORECASE
+        ),
+        "reported_by": re.compile(
+            rf",?\s*(?:[^,]{{1,40}},\s*){{0,2}}(?:(?:in|at|from|on|near) (?:the )?\w+\s+)?"
+            rf"(?:{reporting})\b"
+        ),
+        "reporting_subject": re.compile(rf"([A-Z][a-z]+(?: [a-z]+)?) (?:{reporting})\b"),
+        "attack_verbs": re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{attack})\b", re.IGNORECASE),
+        "target": re.compile(rf"\b(?:{_any(lexicon, 'target-preposition')})\s+(?:the\s+)?$"),
+    }
+
+
+@cache
+def patterns_for(lexicon: Lexicon) -> Patterns:
+    """The reader's patterns for ``lexicon``, compiled on first use."""
+    cues = _cues(lexicon)
+    priorities: dict[str, int] = {}
+    for cue in cues:
+        priorities[cue.event_type] = max(priorities.get(cue.event_type, 0), cue.priority)
+    number_words = "|".join(lexicon.number_words)
+    reporting = _any(lexicon, "reporting")
+    outcomes = "|".join(
+        re.escape(p) for p in sorted(lexicon.outcome_phrases, key=len, reverse=True)
+    )
+    return Patterns(
+        cues=cues,
+        priorities=priorities,
+        clause_split=re.compile(_any(lexicon, "clause")),
+        background_lead=re.compile(rf"(?:{_any(lexicon, 'background-lead')}) [^,]+,"),
+        new_event=tuple(lexicon.cue_phrases("new-event")),
+        function_words=frozenset(lexicon.cue_phrases("function-word")),
+        place_names=names_pattern(list(lexicon.place_names)),
+        actor_names=names_pattern(list(lexicon.organizations) + list(lexicon.groups)),
+        source_names=names_pattern(list(lexicon.source_phrases)),
+        date=_date(lexicon),
+        background_date=tuple(lexicon.cue_phrases("background-date")),
+        days_after=re.compile(rf",?\s*(?:{_any(lexicon, 'days-after')})"),
+        relative_days=_relative_days(lexicon),
+        days_later=re.compile(
+            rf"\b({number_words}|\d+) (?:{_any(lexicon, 'days-later')})\b", re.IGNORECASE
+        ),
+        over_the_next=re.compile(rf"\b[Oo]ver the next ({number_words}|\d+) (days|weeks|months)\b"),
+        unknown_place=_unknown_place(lexicon),
+        indefinite=frozenset(lexicon.cue_phrases("indefinite")),
+        others=frozenset(lexicon.cue_phrases("others")),
+        **_outcome_patterns(lexicon, outcomes),
+        **_place_patterns(lexicon),
+        **_source_patterns(lexicon, reporting),
+    )
