@@ -49,7 +49,7 @@ def main() -> None:
     prose_ms, records = median_ms(args.runs, lambda: _prose(infoboxes, lexicon))
     links = load_links()
     map_ms, triples = median_ms(
-        args.runs, lambda: map_articles([link_records(r, links) for r in records], lexicon)
+        args.runs, lambda: map_articles(link_records(records, links), lexicon)
     )
     graph_ms, graph = median_ms(args.runs, lambda: graph_of(triples))
     validate_ms, _ = median_ms(args.runs, lambda: validate_graph(graph))

@@ -10,6 +10,7 @@ GeoNames ID it knows, else from the table with the source it names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -59,14 +60,18 @@ class Linked:
     canonical: dict[str, str]  # record keys that name one Wikidata item -> the one key
 
 
-def link_records(extraction: Extraction, table: dict[str, Link]) -> Linked:
-    """The rows of ``table`` for the resources the article's records name; nothing is guessed."""
+def link_records(extractions: Iterable[Extraction], table: dict[str, Link]) -> list[Linked]:
+    """Each article's records with the rows of ``table`` for the resources they name; nothing
+    is guessed."""
     canonical = canonical_keys(table)
-    named = {canonical.get(key, key) for key in record_keys(extraction)}
-    found = tuple(
-        link for link in table.values() if canonical.get(link.resource, link.resource) in named
-    )
-    return Linked(extraction, found, canonical)
+    linked = []
+    for extraction in extractions:
+        named = {canonical.get(key, key) for key in record_keys(extraction)}
+        found = tuple(
+            link for link in table.values() if canonical.get(link.resource, link.resource) in named
+        )
+        linked.append(Linked(extraction, found, canonical))
+    return linked
 
 
 def record_keys(extraction: Extraction) -> set[str]:

@@ -193,7 +193,7 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
     lexicon = load_lexicon()
     table = load_links()
     extractions = [read_article(path, lexicon, options.strict) for path in paths]
-    linked = [link_records(extraction, table) for extraction in extractions]
+    linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)
     violations = tuple(validate_graph(graph_of(contributions))) if options.validate else ()
     articles = tuple(

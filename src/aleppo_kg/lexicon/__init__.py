@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -113,11 +114,14 @@ class Lexicon:
         """Which of ``meanings`` the phrase has (a phrase may have several: "captured")."""
         return next((m for c, m in self.cues if c == phrase and m in meanings), None)
 
+    def alternation(self, *meanings: str) -> str:
+        """The cue phrases of ``meanings`` as one regex alternation, longest first in each."""
+        return "|".join(re.escape(c) for m in meanings for c in self.cue_phrases(m))
+
     @property
     def particle(self) -> str:
         """A regex for a name particle with its hyphen: ``(?:[Aa]l|[Ee]l|...)-``."""
-        forms = "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in self.name_particles)
-        return f"(?:{forms})-"
+        return f"(?:{either_case(self.name_particles)})-"
 
     def group(self, name: str) -> Group | None:
         """The collective of people called ``name`` (any alias, case-insensitive)."""
@@ -131,6 +135,12 @@ class Lexicon:
         """The gazetteer place called ``name`` (any alias, case-insensitive)."""
         key = self.place_names.get(fold(name))
         return self.places[key] if key else None
+
+
+def either_case(words: Iterable[str]) -> str:
+    """A regex alternation of lower-case ``words`` that may also start with a capital
+    ("al" matches "al" and "Al"; "the", "the" and "The")."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
 
 
 def fold(name: str) -> str:

@@ -15,7 +15,7 @@ from functools import cache
 from aleppo_kg.build.infobox.items import OUTCOME_SEPARATOR, items
 from aleppo_kg.build.infobox.notes import Notes, where
 from aleppo_kg.errors import InputError
-from aleppo_kg.lexicon import Lexicon
+from aleppo_kg.lexicon import Lexicon, either_case
 from aleppo_kg.model import (
     Article,
     ControlChange,
@@ -120,9 +120,7 @@ def _strip_article(text: str, lexicon: Lexicon) -> str:
 @cache
 def _leading_article(lexicon: Lexicon) -> re.Pattern[str]:
     """The article before a conflict's name ("the Syrian civil war"), lower or capitalised."""
-    articles = lexicon.cue_phrases("article")
-    forms = "|".join(f"[{a[0].upper()}{a[0]}]{re.escape(a[1:])}" for a in articles)
-    return re.compile(rf"^(?:{forms})\s+")
+    return re.compile(rf"^(?:{either_case(lexicon.cue_phrases('article'))})\s+")
 
 
 # --- place, result -----------------------------------------------------------
@@ -195,14 +193,14 @@ def _piece(text: str, start: int, end: int, offset: int) -> tuple[str, Span]:
 
 @cache
 def _control_clause(lexicon: Lexicon) -> re.Pattern[str]:
-    cues = "|".join(re.escape(c) for c in lexicon.cue_phrases("control"))
+    cues = lexicon.alternation("control")
     return re.compile(rf"(?:^|,)\s*(?P<actor>[^,]+?)\s+(?:{cues})\s+", re.IGNORECASE)
 
 
 @cache
 def _place_separator(lexicon: Lexicon) -> re.Pattern[str]:
     """Places of a clause are split by commas and conjunctions ("A, B and C")."""
-    words = "|".join(re.escape(c) for c in lexicon.cue_phrases("conjunction"))
+    words = lexicon.alternation("conjunction")
     return re.compile(rf",|\s+(?:{words})\s+")
 
 

@@ -42,7 +42,7 @@ def map_articles(articles: Iterable[Linked], lexicon: Lexicon) -> list[set[Tripl
     sink = TripleSink(lexicon)
     contributions: list[set[Triple]] = []
     for linked in articles:
-        sink.canonical = linked.canonical
+        sink.start(linked.extraction.article, linked.canonical)
         extraction(sink, linked.extraction)
         for slug in lexicon.event_types:  # the whole ACLED scheme, types no event has too
             sink.concept("event-type", slug)
@@ -56,8 +56,7 @@ def map_extractions(
     extractions: Iterable[Extraction], lexicon: Lexicon, links: dict[str, Link] | None = None
 ) -> Graph:
     """One graph for the articles' records linked with ``links``: the stages link and map."""
-    linked = [link_records(e, links or {}) for e in extractions]
-    return graph_of(map_articles(linked, lexicon))
+    return graph_of(map_articles(link_records(extractions, links or {}), lexicon))
 
 
 def graph_of(contributions: Iterable[set[Triple]]) -> Graph:

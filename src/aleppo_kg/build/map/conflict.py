@@ -26,7 +26,6 @@ from aleppo_kg.vocab import AKG, DBO, DCTERMS, NIF, PAV, RDF, SEM, local_name, s
 
 def extraction(sink: TripleSink, record: Extraction) -> None:
     """Everything one article says: its text, its conflict, the conflict's events."""
-    sink.start(record.article)
     _context(sink, record.article)
     node = conflict(sink, record.conflict)
     for item in record.events:

@@ -34,16 +34,17 @@ from aleppo_kg.vocab import (
 class TripleSink:
     """One batch's mapping state; :meth:`start` begins the next article's set of triples."""
 
-    def __init__(self, lexicon: Lexicon, canonical: dict[str, str] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.canonical = canonical or {}
         self.labels: dict[URIRef, str] = {}
         self.spellings: dict[URIRef, set[str]] = {}
-        self.start(None)
+        self.start(None, {})
 
-    def start(self, article: Article | None) -> None:
-        """A new article: its own triples, typed resources, concepts and figures."""
+    def start(self, article: Article | None, canonical: dict[str, str]) -> None:
+        """A new article: its own triples, typed resources, concepts and figures; ``canonical``
+        gives the one key of record keys that name the same Wikidata item."""
         self.article = article
+        self.canonical = canonical
         self.added: set[Triple] = set()
         self.typed: set[URIRef] = set()
         self.concepts: set[URIRef] = set()

@@ -12,6 +12,7 @@ from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import DateValue, Event
 from aleppo_kg.text.names import ancestors
 from aleppo_kg.text.slugs import slugify
+from aleppo_kg.vocab import local_name
 
 
 def family(event_type: str, lexicon: Lexicon) -> str | None:
@@ -90,7 +91,7 @@ def keyed(events: list[Event]) -> list[Event]:
     """Give each event its key: date as written, type, first place; a counter for repeats."""
     used: dict[str, int] = {}
     for event in events:
-        place = event.places[0].place.entity.key.split("/", 1)[1] if event.places else "unknown"
+        place = local_name(event.places[0].place.entity.key) if event.places else "unknown"
         # The date as written ("2012-03" for March): same text, same date, same key.
         base = f"event/{slugify(event.date.edtf)}-{event.event_type}-{place}"
         used[base] = used.get(base, 0) + 1

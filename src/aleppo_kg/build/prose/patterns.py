@@ -70,11 +70,6 @@ class Patterns:
         return self.priorities.get(event_type, 0)
 
 
-def _any(lexicon: Lexicon, *meanings: str) -> str:
-    """The cue phrases of ``meanings`` as one alternation, each group longest first."""
-    return "|".join(re.escape(c) for m in meanings for c in lexicon.cue_phrases(m))
-
-
 def place_name(lexicon: Lexicon) -> str:
     """A place name: capitalised words, with Arabic articles ("Maarat al-Sidr", "Al-Bab")."""
     article = lexicon.particle
@@ -104,10 +99,10 @@ def _unknown_place(lexicon: Lexicon) -> re.Pattern[str]:
     centre of Kafr Dalaba"), a verb that takes a place ("shelled Khirbet Nasma"),
     or before a site noun ("the Tell Hazuna airbase").
     """
-    locative = _any(lexicon, "locative")
-    parts = _any(lexicon, "place-part")
-    verbs = _any(lexicon, "place-verb")
-    sites = _any(lexicon, "site")
+    locative = lexicon.alternation("locative")
+    parts = lexicon.alternation("place-part")
+    verbs = lexicon.alternation("place-verb")
+    sites = lexicon.alternation("site")
     before = rf"\b(?:{locative}|(?:{parts}) of|{verbs}) "
     name = place_name(lexicon)
     return re.compile(rf"{before}({name})|\bthe ({name}) (?:{sites})\b")
@@ -117,7 +112,7 @@ def _date(lexicon: Lexicon) -> re.Pattern[str]:
     """Written dates: "6 April", "April 28", "17 may 2012", "During March", "late July", "2011"."""
     months = "|".join(sorted(lexicon.months, key=len, reverse=True))
     year = r"(?:,? \d{4})?"
-    lead = rf"(?:{_any(lexicon, 'date-lead')})[- ]"
+    lead = rf"(?:{lexicon.alternation('date-lead')})[- ]"
     return re.compile(
         rf"\b(?:\d{{1,2}} (?:{months})\b{year}|(?:{months}) \d{{1,2}}(?!\d){year}"
         rf"|{lead}(?:{months})\b{year}|(?:{months}) \d{{4}}|(?<=\bin )\d{{4}})",
@@ -137,8 +132,8 @@ def _relative_days(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], int], ...]:
 
 def _outcome_patterns(lexicon: Lexicon, outcomes: str) -> dict[str, re.Pattern[str]]:
     """Where a verb says what happened to the counted, relative to the number and noun."""
-    aux = _any(lexicon, "auxiliary")
-    aux_noun = _any(lexicon, "auxiliary", "reported-auxiliary")
+    aux = lexicon.alternation("auxiliary")
+    aux_noun = lexicon.alternation("auxiliary", "reported-auxiliary")
     return {
         "outcome_after": re.compile(rf"[\"'”]?\s*(?:(?:{aux})\s+)*({outcomes})\b", re.IGNORECASE),
         "outcome_after_noun": re.compile(
@@ -151,23 +146,23 @@ def _outcome_patterns(lexicon: Lexicon, outcomes: str) -> dict[str, re.Pattern[s
 
 def _place_patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     """Words around a place name: what it refers back to, and how it is described."""
-    region_noun = _any(lexicon, "region-noun")
+    region_noun = lexicon.alternation("region-noun")
     return {
-        "demonym": re.compile(rf"(?:{_any(lexicon, 'demonym-suffix')})$"),
-        "conflict_region": re.compile(rf"\b(?:{_any(lexicon, 'refers-to-region')})\b"),
+        "demonym": re.compile(rf"(?:{lexicon.alternation('demonym-suffix')})$"),
+        "conflict_region": re.compile(rf"\b(?:{lexicon.alternation('refers-to-region')})\b"),
         "settlement_anaphor": re.compile(
-            rf"\b({_any(lexicon, 'refers-to-city', 'refers-to-town')})\b"
+            rf"\b({lexicon.alternation('refers-to-city', 'refers-to-town')})\b"
         ),
-        "site_anaphor": re.compile(rf"\bthe (?:{_any(lexicon, 'site')})\b"),
+        "site_anaphor": re.compile(rf"\bthe (?:{lexicon.alternation('site')})\b"),
         "place_noun_of": re.compile(
-            rf"\b(?:{_any(lexicon, 'place-noun')}) of ({place_name(lexicon)})"
+            rf"\b(?:{lexicon.alternation('place-noun')}) of ({place_name(lexicon)})"
         ),
         "region_lead": re.compile(
-            rf"\b(?:{_any(lexicon, 'regional', 'around', 'region-of')})\s+$", re.IGNORECASE
+            rf"\b(?:{lexicon.alternation('regional', 'around', 'region-of')})\s+$", re.IGNORECASE
         ),
         "region_tail": re.compile(rf"\s+(?:{region_noun})\b", re.IGNORECASE),
         "locator": re.compile(
-            rf"\)?\s*(?:{_any(lexicon, 'settlement-noun')})?\s*,?\s*"
+            rf"\)?\s*(?:{lexicon.alternation('settlement-noun')})?\s*,?\s*"
             r"(?:in|of|outside|near)\s+(?:the\s+)?(?:region of\s+)?"
         ),
     }
@@ -175,10 +170,10 @@ def _place_patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 def _source_patterns(lexicon: Lexicon, reporting: str) -> dict[str, re.Pattern[str]]:
     """Who says and who does: a source before or after its verb, an actor's role."""
-    attack = _any(lexicon, "attack-verb")
+    attack = lexicon.alternation("attack-verb")
     return {
         "attribution": re.compile(
-            rf"(?:{_any(lexicon, 'attribution')})\s+(?:the\s+)?$", re.IGNORECASE
+            rf"(?:{lexicon.alternation('attribution')})\s+(?:the\s+)?$", re.IGNORECASE
         ),
         "reported_by": re.compile(
             rf",?\s*(?:[^,]{{1,40}},\s*){{0,2}}(?:(?:in|at|from|on|near) (?:the )?\w+\s+)?"
@@ -186,7 +181,7 @@ def _source_patterns(lexicon: Lexicon, reporting: str) -> dict[str, re.Pattern[s
         ),
         "reporting_subject": re.compile(rf"([A-Z][a-z]+(?: [a-z]+)?) (?:{reporting})\b"),
         "attack_verbs": re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{attack})\b", re.IGNORECASE),
-        "target": re.compile(rf"\b(?:{_any(lexicon, 'target-preposition')})\s+(?:the\s+)?$"),
+        "target": re.compile(rf"\b(?:{lexicon.alternation('target-preposition')})\s+(?:the\s+)?$"),
     }
 
 
@@ -198,15 +193,15 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
     for cue in cues:
         priorities[cue.event_type] = max(priorities.get(cue.event_type, 0), cue.priority)
     number_words = "|".join(lexicon.number_words)
-    reporting = _any(lexicon, "reporting")
+    reporting = lexicon.alternation("reporting")
     outcomes = "|".join(
         re.escape(p) for p in sorted(lexicon.outcome_phrases, key=len, reverse=True)
     )
     return Patterns(
         cues=cues,
         priorities=priorities,
-        clause_split=re.compile(_any(lexicon, "clause")),
-        background_lead=re.compile(rf"(?:{_any(lexicon, 'background-lead')}) [^,]+,"),
+        clause_split=re.compile(lexicon.alternation("clause")),
+        background_lead=re.compile(rf"(?:{lexicon.alternation('background-lead')}) [^,]+,"),
         new_event=tuple(lexicon.cue_phrases("new-event")),
         function_words=frozenset(lexicon.cue_phrases("function-word")),
         place_names=names_pattern(list(lexicon.place_names)),
@@ -214,10 +209,10 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
         source_names=names_pattern(list(lexicon.source_phrases)),
         date=_date(lexicon),
         background_date=tuple(lexicon.cue_phrases("background-date")),
-        days_after=re.compile(rf",?\s*(?:{_any(lexicon, 'days-after')})"),
+        days_after=re.compile(rf",?\s*(?:{lexicon.alternation('days-after')})"),
         relative_days=_relative_days(lexicon),
         days_later=re.compile(
-            rf"\b({number_words}|\d+) (?:{_any(lexicon, 'days-later')})\b", re.IGNORECASE
+            rf"\b({number_words}|\d+) (?:{lexicon.alternation('days-later')})\b", re.IGNORECASE
         ),
         over_the_next=re.compile(rf"\b[Oo]ver the next ({number_words}|\d+) (days|weeks|months)\b"),
         unknown_place=_unknown_place(lexicon),

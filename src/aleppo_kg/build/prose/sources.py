@@ -17,6 +17,7 @@ from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import ActorRole, Entity, Event, Organization, Span
 from aleppo_kg.text.names import Names
 from aleppo_kg.text.slugs import slugify
+from aleppo_kg.vocab import local_name
 
 _POSTED_BY = re.compile(r"posted (?:online )?by\s+(?:the\s+)?([^,.]+)", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$")
@@ -37,7 +38,7 @@ class SourceReader:
             org = self._known_org(match.group(1))
             if org:
                 start = offset + match.start(1)
-                key = "source/" + org.entity.key.split("/", 1)[1]
+                key = "source/" + local_name(org.entity.key)
                 out.append((start, _source(key, org.entity.label, org.entity.written, start)))
         subject = self.patterns.reporting_subject.match(text)
         if subject and not self.patterns.source_names.match(text):
@@ -65,7 +66,7 @@ class SourceReader:
         if fold(name) == "they" and event.actors:
             actor = event.actors[0].actor.entity
             return Entity(
-                "source/" + actor.key.split("/", 1)[1],
+                "source/" + local_name(actor.key),
                 actor.label,
                 actor.label,
                 Span(offset, offset + 4),
