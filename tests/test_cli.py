@@ -122,6 +122,33 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
 
 # --- bad input ---------------------------------------------------------------------
 
+
+def test_an_unreadable_date_falls_back_with_a_warning_naming_the_field(tmp_path):
+    """Lenient: the title has no year, so the dates are the years the article writes."""
+    article = _case(tmp_path, "bad date")
+    out = tmp_path / "out" / "graph.ttl"
+    done = run("build", str(article), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "line 6 (Date): skipped 'February 30, 2012 – June 30, 2012'" in done.stderr
+    assert "the conflict's dates are the years the article writes, 2012–2012" in done.stderr
+    assert out.is_file()
+
+
+def test_keep_going_skips_an_unreadable_article_and_exits_3(tmp_path):
+    good = tmp_path / "series" / "good.txt"
+    good.parent.mkdir()
+    good.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "series" / "bad.txt").write_text("= Bad =\n\nno infobox\n", encoding="utf-8")
+    out = tmp_path / "out" / "graph.ttl"
+    stopped = run("build", str(good.parent), "-o", str(out), cwd=tmp_path)
+    assert stopped.returncode == 2 and not out.exists()
+    done = run("build", str(good.parent), "-o", str(out), "--keep-going", cwd=tmp_path)
+    assert done.returncode == 3
+    errors = [line for line in done.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "bad.txt" in errors[0] and "(article skipped)" in errors[0]
+    assert "from 1 article(s)" in done.stdout and out.is_file()
+
+
 GOOD = (Path(__file__).parent / "fixtures" / "us_dates.txt").read_text(encoding="utf-8")
 
 
@@ -153,7 +180,6 @@ def _case(tmp_path: Path, name: str) -> Path:
         ("not utf-8", [], "not UTF-8"),
         ("no infobox", [], "no 'Infobox' block"),
         ("no title", [], "expected a '= Title =' line first"),
-        ("bad date", [], "line 6 (Date): cannot read 'February 30, 2012 – June 30, 2012'"),
         ("bad date", ["--strict"], "no such day: 'February 30, 2012'"),
         (
             "line without colon",
@@ -168,8 +194,7 @@ def _case(tmp_path: Path, name: str) -> Path:
     ],
 )
 def test_bad_input_one_line_error_exit_2_no_output(tmp_path, name, flags, expected):
-    """File-level problems always; an unreadable item with --strict; a bad date with nothing
-    to fall back on (the title has no year) even without it."""
+    """File-level problems always; an unreadable item or date with --strict."""
     article = _case(tmp_path, name)
     out = tmp_path / "out" / "graph.ttl"
     done = run("build", str(article), "-o", str(out), *flags, cwd=tmp_path)

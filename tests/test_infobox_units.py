@@ -16,7 +16,7 @@ from conftest import DATES, LEXICON, QUANTITIES
 from aleppo_kg.build.infobox.conflict import (
     conflict_dates,
     outcomes,
-    parent_conflict,
+    parent_conflicts,
     place_chain,
     sequel,
     territory,
@@ -217,18 +217,57 @@ def test_an_asterisked_figure_is_part_of_the_one_above_and_names_its_group():
 
 def test_part_of_names_a_chain_of_wider_conflicts():
     text = "the early insurgency phase of the Syrian civil war"  # 50 characters
-    found = parent_conflict(text, Span(100, 150), LEXICON)
-    # "phase of" (cues.tsv, part-of) ends at 30: "the Syrian civil war" is 130..150
+    (found,) = parent_conflicts(text, Span(100, 150), LEXICON)
+    # "the " is not the name: it starts at 104; "phase of the" (cues.tsv) ends at 130
     assert found.entity == Entity(
         "conflict/early-insurgency-phase-of-the-syrian-civil-war",
         "Early insurgency phase of the Syrian civil war",
-        text,
-        Span(100, 150),
+        text[4:],
+        Span(104, 150),
     )
     assert found.parent.entity == Entity(
-        "conflict/syrian-civil-war", "Syrian civil war", "the Syrian civil war", Span(130, 150)
+        "conflict/syrian-civil-war", "Syrian civil war", "Syrian civil war", Span(134, 150)
     )
     assert found.parent.parent is None
+
+
+def _chains(text: str) -> list[list[str]]:
+    """Each parent's chain of labels, from the nearest conflict outwards."""
+    chains = []
+    for parent in parent_conflicts(text, Span(0, len(text)), LEXICON):
+        chain = []
+        while parent is not None:
+            assert text[parent.entity.span.start : parent.entity.span.end] == parent.entity.written
+            chain.append(parent.entity.label)
+            parent = parent.parent
+        chains.append(chain)
+    return chains
+
+
+def test_part_of_with_two_parents_joined_by_and():
+    assert _chains("the Battle of Kafr Nabl and the Idlib insurgency") == [
+        ["Battle of Kafr Nabl"],
+        ["Idlib insurgency"],
+    ]
+
+
+def test_and_inside_a_name_does_not_split_it():
+    assert _chains("the Siege of Nubl and al-Zahraa") == [["Siege of Nubl and al-Zahraa"]]
+
+
+def test_part_of_with_an_ancestor_in_parentheses():
+    text = "the 2013 Hama clashes (Early insurgency phase of the Syrian civil war)"
+    assert _chains(text) == [
+        ["2013 Hama clashes", "Early insurgency phase of the Syrian civil war", "Syrian civil war"]
+    ]
+
+
+def test_part_of_chained_by_of_the_and_years_in_parentheses_dropped():
+    text = (
+        "the 2019 Tigris offensive of the War in Ruritania (2001-2021) "
+        "of the Ruritanian conflict (1978-present)"
+    )
+    assert _chains(text) == [["2019 Tigris offensive", "War in Ruritania", "Ruritanian conflict"]]
 
 
 def test_a_remark_that_culminates_in_a_conflict_names_its_sequel():
@@ -304,6 +343,36 @@ def test_an_unreadable_date_line_falls_back_to_the_title_year_unless_strict():
     assert notes.warnings[1] == f"{where}: the conflict's dates are the year in the title, 2014"
     with pytest.raises(InputError, match=r"line 5 \(Date\): cannot read '30 February 2014'"):
         conflict_dates(field, article, DATES, Notes(strict=True))
+
+
+@pytest.mark.parametrize(
+    "value, first, last",
+    [
+        # two periods, each with its own note: the first begin and the last end
+        (
+            "8–30 September 2011, () (First phase), 9–17 October 2011, () (Second phase)",
+            date(2011, 9, 8),
+            date(2011, 10, 17),
+        ),
+        # a separator lost between two dates: "2011" and "8 June" run together
+        ("6 May 20118 June 2013", date(2011, 5, 6), date(2013, 6, 8)),
+    ],
+)
+def test_a_date_line_of_several_periods_or_run_together_dates_reads_with_a_warning(
+    value, first, last
+):
+    field = Field("Date", value, 5, Span(20, 20 + len(value)), Span(26, 26 + len(value)))
+    notes = Notes()
+    begin, end, span = conflict_dates(field, _article("Baz clashes"), DATES, notes)
+    assert (begin.earliest, end.latest, span) == (first, last, field.value_span)
+    assert len(notes.warnings) == 1 and notes.warnings[0].startswith(
+        f"a.txt: line 5 (Date): read {value!r} as "
+    )
+
+
+def test_a_date_line_with_one_impossible_date_is_not_read_as_the_other():
+    with pytest.raises(InputError, match="cannot read the date"):
+        DATES.read_periods("30 February 2014 – 12 May 2014", "x")
 
 
 def test_field_names_and_side_numbers_come_from_the_keys_table():

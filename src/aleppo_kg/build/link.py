@@ -79,10 +79,10 @@ def record_keys(extraction: Extraction) -> set[str]:
     people, conflicts, sources and equipment models."""
     conflict = extraction.conflict
     entities: list[Entity] = [conflict.entity, *conflict.followed_by]
-    parent = conflict.parent
-    while parent is not None:
-        entities.append(parent.entity)
-        parent = parent.parent
+    for parent in conflict.parents:
+        while parent is not None:
+            entities.append(parent.entity)
+            parent = parent.parent
     places: list[Place] = [*conflict.places, *conflict.named_places]
     orgs: list[Organization] = []
     figures: list[Figure] = list(conflict.figures)

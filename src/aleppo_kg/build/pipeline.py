@@ -51,6 +51,7 @@ class BuildOptions:
     strict: bool = False  # a line or item that cannot be read is an error, not a warning
     jobs: int = 1  # worker processes building batches in parallel
     named: bool = False  # keep each article's triples apart, for TriG and N-Quads
+    keep_going: bool = False  # skip an article that cannot be read instead of stopping
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class BatchResult:
 
     articles: tuple[ArticleResult, ...]
     violations: tuple[Violation, ...]
+    skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class BuildResult:
     articles: int = 0
     events: int = 0
     seconds: float = 0.0
+    skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
 
     @cached_property
     def graph(self) -> Graph:
@@ -134,12 +137,14 @@ def build_graph(
     paths = article_files(articles)
     merger = Merger(keep_named=options.named)
     warnings: list[str] = []
+    skipped: list[str] = []
     violations: list[Violation] = []
     graphs: dict[str, Path] = {}
     events = done = 0
     batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
     for number, batch in enumerate(_run(batches, options)):
         violations.extend(batch.violations)
+        skipped.extend(batch.skipped)
         for article in batch.articles:
             _claim(graphs, article)
             merger.add(article.graph, article.lines, number)
@@ -154,9 +159,10 @@ def build_graph(
         merger,
         tuple(warnings),
         tuple(sorted(set(violations), key=str)),
-        len(paths),
+        len(paths) - len(skipped),
         events,
         time.perf_counter() - started,
+        tuple(skipped),
     )
 
 
@@ -192,7 +198,8 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
     paths, options = task
     lexicon = load_lexicon()
     table = load_links()
-    extractions = [read_article(path, lexicon, options.strict) for path in paths]
+    extractions, skipped = _read_all(paths, lexicon, options)
+    paths = tuple(e.article.path for e in extractions)
     linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)
     violations = tuple(validate_graph(graph_of(contributions))) if options.validate else ()
@@ -206,7 +213,22 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
         )
         for path, e, triples in zip(paths, extractions, contributions, strict=True)
     )
-    return BatchResult(articles, violations)
+    return BatchResult(articles, violations, skipped)
+
+
+def _read_all(
+    paths: Sequence[Path], lexicon: Lexicon, options: BuildOptions
+) -> tuple[list[Extraction], tuple[str, ...]]:
+    """Every article read; with ``keep_going`` an unreadable one is skipped, not fatal."""
+    extractions, skipped = [], []
+    for path in paths:
+        try:
+            extractions.append(read_article(path, lexicon, options.strict))
+        except InputError as error:
+            if not options.keep_going:
+                raise
+            skipped.append(str(error))
+    return extractions, tuple(skipped)
 
 
 def validate_shared(merger: Merger) -> list[Violation]:

@@ -18,6 +18,9 @@ from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, pr
 from aleppo_kg.cli.progress import ProgressBar, summary
 from aleppo_kg.errors import InputError
 
+# The exit status of a build that wrote its graph but skipped unreadable articles.
+SKIPPED = 3
+
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``build`` to the command line."""
@@ -83,19 +86,32 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         help="treat warnings (skipped infobox lines and items, unknown infobox keys, "
         "unknown nouns) as errors",
     )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="skip an article that cannot be read at all (one error line each), build and "
+        "write the rest, and exit 3; without it the first such article stops the build",
+    )
 
 
 def _build(args: argparse.Namespace) -> int:
     articles = articles_or_seed(args.articles)
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     options = BuildOptions(
-        strict=args.strict, jobs=args.jobs, named=WRITE_FORMATS[args.format].named
+        strict=args.strict,
+        jobs=args.jobs,
+        named=WRITE_FORMATS[args.format].named,
+        keep_going=args.keep_going,
     )
     result = build_graph(articles, options, progress=bar)
     if bar:
         bar.finish()
     for warning in result.warnings:
         print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
+    for error in result.skipped:
+        print(f"aleppo-kg: error: {error} (article skipped)", file=sys.stderr)
+    if result.skipped and not result.articles:
+        raise InputError(f"none of the {len(result.skipped)} article(s) could be read")
     if args.strict and result.warnings:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
     output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
@@ -112,7 +128,7 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(summary(result), file=sys.stderr)
-    return 0
+    return SKIPPED if result.skipped else 0
 
 
 def _not_written(violations: Sequence[Violation], why: str, output: Path, void: Path) -> int:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from aleppo_kg.build.link import load_links
-from aleppo_kg.build.pipeline import BuildOptions, build_graph, read_article
+from aleppo_kg.build.pipeline import BuildOptions, article_files, build_graph, read_article
 from aleppo_kg.build.write import write_atomic
+from aleppo_kg.cli.build import SKIPPED
 from aleppo_kg.cli.common import articles_or_seed
 from aleppo_kg.curation import wikidata
-from aleppo_kg.curation.evaluate import default_gold, evaluate, format_scores, load_gold
+from aleppo_kg.curation.evaluate import evaluate, find_gold
+from aleppo_kg.curation.evaluate.table import Row, as_json, format_scores, format_table, total
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import load_lexicon
 from aleppo_kg.vocab import AKG, AKR, PREFIXES, RDFS, concept
@@ -36,20 +40,28 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``evaluate`` and ``link`` to the command line."""
     evaluate_ = commands.add_parser(
         "evaluate",
-        help="precision and recall of the prose events against a hand annotation",
-        description="Compare the events read from each article's prose with its hand "
-        "annotation (<article>.events.jsonl beside it, or data/evaluation/ for the bundled "
-        "article) and print precision, recall and F1 of events, types, dates, places, "
-        "figures and sources. See docs/annotation.md for the annotation format.",
+        help="score every field the tool reads against hand annotations",
+        description="Read each article and compare what the tool finds with the article's "
+        "hand annotations (<article>.infobox.json and <article>.events.jsonl beside it, or in "
+        "the evaluation/ folder next to its folder): conflict dates and part-of, combatants, "
+        "commanders with rank and fate, unit edges, figures with category, outcome, "
+        "quantifier and source, control changes, and the prose's events with their type, "
+        "date, places, figures and sources. Prints F1 per article and aspect, then "
+        "precision, recall and counts of the total. See docs/annotation.md.",
     )
     evaluate_.add_argument(
         "articles",
         nargs="*",
         type=Path,
         metavar="ARTICLE",
-        help="article text files (default: the bundled seed article)",
+        help="article text files or folders of them (default: the bundled seed article)",
     )
-    evaluate_.add_argument("--gold", type=Path, help="annotation file (only with one ARTICLE)")
+    evaluate_.add_argument(
+        "--gold", type=Path, help="events annotation file (only with one ARTICLE)"
+    )
+    evaluate_.add_argument(
+        "--json", action="store_true", help="print every score with its counts as JSON"
+    )
     evaluate_.set_defaults(run=_evaluate)
     _add_link(commands)
 
@@ -88,15 +100,35 @@ def _add_link(commands: argparse._SubParsersAction) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    articles = articles_or_seed(args.articles)
+    articles = article_files(articles_or_seed(args.articles))
     if args.gold and len(articles) > 1:
         raise InputError("--gold takes one ARTICLE")
+    lexicon = load_lexicon()
+    rows, unread = [], []
     for article in articles:
-        gold = load_gold(args.gold or default_gold(article))
-        scores = evaluate(read_article(article, load_lexicon()), gold)
-        print(format_scores(f"{article.name} ({len(gold)} annotated events)", scores))
-        print()
-    return 0
+        gold = find_gold(article, args.gold)
+        try:
+            extraction = read_article(article, lexicon)
+        except InputError as error:  # scored as nothing found would hide why; say it
+            print(f"aleppo-kg: error: {error} (not scored)", file=sys.stderr)
+            unread.append(article.stem)
+            continue
+        rows.append(Row.of(article.stem, evaluate(extraction, gold)))
+    if args.json:
+        print(json.dumps({**as_json(rows), "unreadable": unread}, indent=2))
+    else:
+        _print_scores(rows, unread)
+    return SKIPPED if unread else 0
+
+
+def _print_scores(rows: list[Row], unread: list[str]) -> None:
+    print(format_table(rows))
+    for name in unread:
+        print(f"{name}: does not build, not scored")
+    print()
+    everything = total(rows)
+    title = f"{everything.article} ({len(rows)} article(s))"
+    print(format_scores(title, list(everything.scores.values())))
 
 
 def _link(args: argparse.Namespace) -> int:

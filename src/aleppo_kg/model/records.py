@@ -133,6 +133,7 @@ class Side:
     commanders: list[Commander] = field(default_factory=list)
     commanders_unknown: bool = False
     units: list[Unit] = field(default_factory=list)
+    supporters: list[Organization] = field(default_factory=list)  # combatants "Supported by:"
     figures: list[Figure] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
 
@@ -176,7 +177,7 @@ class Conflict:
     begin: DateValue
     end: DateValue
     date_span: Span
-    parent: ParentConflict | None = None
+    parents: list[ParentConflict] = field(default_factory=list)  # what the Partof line names
     places: list[Place] = field(default_factory=list)
     named_places: list[Place] = field(default_factory=list)  # every place the Place line names
     result: str | None = None

@@ -68,6 +68,43 @@ class DateReader:
         begin = _inherit(partials[0], end)
         return _value(begin, parts[0], where), _value(end, parts[-1], where)
 
+    def read_periods(
+        self, text: str, where: str, horizon: date | None = None
+    ) -> tuple[DateValue, DateValue]:
+        """The first begin and last end of a value giving several periods, or dates run together.
+
+        "8–30 September 2011, () (First phase), 9–17 October 2011, () (Second phase)" has two
+        periods; "6 May 20118 June 2013" lost the separator between two dates. Each comma
+        piece that reads as a range counts; failing that, every "day month year" written.
+        """
+        read = []
+        for piece in clean_date_text(text).split(","):
+            try:
+                read.append(self.read_range(piece, where, horizon))
+            except InputError:
+                continue
+        if len(read) < 2:
+            read = [(d, d) for d in self._days_run_together(text, where)]
+        if len(read) < 2:
+            raise InputError(where, f"cannot read the date {text!r}")
+        begin = min((b for b, _ in read), key=lambda b: b.earliest)
+        return begin, max((e for _, e in read), key=lambda e: e.latest)
+
+    def _days_run_together(self, text: str, where: str) -> list[DateValue]:
+        """Every "6 May 2011" in ``text``, even glued to the next ("20118 June": year 2011).
+
+        One of them that is no date ("30 February 2014") makes them all unreliable: none.
+        """
+        months = "|".join(re.escape(m) for m in sorted(self.lexicon.months, key=len, reverse=True))
+        pattern = rf"(\d{{1,2}})\s+({months})\s+(\d{{4}})"
+        try:
+            return [
+                self.read_date(found.group(0), where)
+                for found in re.finditer(pattern, text, re.IGNORECASE)
+            ]
+        except InputError:
+            return []
+
     def read_date(self, text: str, where: str, year: int | None = None) -> DateValue:
         """One written date; ``year`` fills in a date written without one."""
         partial = self._partial(clean_date_text(text), where)

@@ -37,21 +37,29 @@ from aleppo_kg.text.slugs import slugify
 def conflict_dates(
     field: Field | None, article: Article, reader: DateReader, notes: Notes
 ) -> tuple[DateValue, DateValue, Span]:
-    """The Date line's bounds; if it is missing or unreadable, the year in the title.
+    """The Date line's bounds, read as leniently as the text allows.
 
-    An open end ("ongoing", "present") runs to the end of the latest year the
-    article mentions: that is as far as the text can speak for.
+    A line of several periods gives the first begin and the last end. A line that
+    cannot be read falls back, with a warning, to the dates it still gives (two run
+    together), then to the year in the title, then to the years the article writes.
+    An open end ("ongoing", "present") runs to the end of the latest year the article
+    mentions: that is as far as the text can speak for.
     """
     if field is None:
         missing = InputError(str(article.path), "the infobox has no Date line")
         return _title_year_or(missing, str(missing), article, notes)
     years = [year for year, _ in years_in(article.text)]
     horizon = date(max(years), 12, 31) if years else None
+    place = where(article, field)
     try:
-        begin, end = reader.read_range(field.value, where(article, field), horizon)
+        begin, end = reader.read_range(field.value, place, horizon)
     except InputError as error:
-        notes.skip(field.value, error)
-        return _title_year_or(error.unreadable(field.value), where(article, field), article, notes)
+        try:
+            begin, end = reader.read_periods(field.value, place, horizon)
+        except InputError:
+            notes.skip(field.value, error)
+            return _title_year_or(error.unreadable(field.value), place, article, notes)
+        notes.warn(f"{place}: read {field.value!r} as {begin.written} – {end.written}")
     return begin, end, field.value_span
 
 
@@ -69,31 +77,103 @@ def title_year(title: str, title_span: Span) -> tuple[DateValue, Span] | None:
 def _title_year_or(
     problem: InputError, where: str, article: Article, notes: Notes
 ) -> tuple[DateValue, DateValue, Span]:
-    """The year in the title, with a warning; without one the article has no date: ``problem``."""
+    """The year in the title, else the years the article writes, with a warning.
+
+    An article that writes no year at all has no date: ``problem`` is raised.
+    """
     found = title_year(article.title, article.title_span)
-    if found is None:
+    if found is not None:
+        value, span = found
+        notes.warn(f"{where}: the conflict's dates are the year in the title, {value.written}")
+        return value, value, span
+    years = years_in(article.text)
+    if not years:
         raise problem
-    value, span = found
-    notes.warn(f"{where}: the conflict's dates are the year in the title, {value.written}")
-    return value, value, span
+    first, last = min(years), max(years)
+    begin = DateValue(date(first[0], 1, 1), date(first[0], 12, 31), "year", str(first[0]))
+    end = DateValue(date(last[0], 1, 1), date(last[0], 12, 31), "year", str(last[0]))
+    notes.warn(
+        f"{where}: the conflict's dates are the years the article writes, {first[0]}–{last[0]}"
+    )
+    return begin, end, Span(first[1], first[1] + 4)
 
 
 # --- part of, followed by ----------------------------------------------------
 
 
-def parent_conflict(text: str, span: Span, lexicon: Lexicon) -> ParentConflict:
-    """ "the early insurgency phase of the Syrian civil war" -> phase, part of the war."""
+def parent_conflicts(text: str, span: Span, lexicon: Lexicon) -> list[ParentConflict]:
+    """Each wider conflict a Partof line names, with the conflicts it names them part of.
+
+    "the Battle of Aleppo and the Syrian Civil War" -> two parents; "the X clashes (Early
+    insurgency phase of the Y war)" -> X, part of the phase, part of the war; "the X
+    offensive of the Y war" -> X, part of Y. "and" and "of the" split only where both
+    sides name a conflict (a conflict noun of the lexicon), so "Siege of Nubl and
+    al-Zahraa" stays whole. A year range in parentheses ("(2001-2021)") names nothing.
+    """
+    parents = []
+    for start, end in _top_level_splits(text, r"\s+and\s+", lexicon):
+        parents.append(_parent(text[start:end], span.start + start, lexicon))
+    return parents
+
+
+def _top_level_splits(text: str, joint: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where ``text`` splits at ``joint`` outside parentheses between two conflicts' names."""
+    parts, start = [], 0
+    for found in re.finditer(joint, text):
+        left, right = text[start : found.start()], text[found.end() :]
+        outside = text[: found.start()].count("(") == text[: found.start()].count(")")
+        if outside and _names_conflict(left, lexicon) and _names_conflict(right, lexicon):
+            parts.append((start, found.start()))
+            start = found.end()
+    parts.append((start, len(text)))
+    return parts
+
+
+def _names_conflict(name: str, lexicon: Lexicon) -> bool:
+    """True when ``name``, without its year ranges, has a conflict noun ("war", "offensive")."""
+    return _conflict_nouns(lexicon).search(_YEARS_IN_PARENTHESES.sub("", name)) is not None
+
+
+def _parent(text: str, start: int, lexicon: Lexicon) -> ParentConflict:
+    """One name with what it is part of: in parentheses after it, or after "phase of"/"of the"."""
     name = _strip_article(text, lexicon)
-    parent = None
-    for cue in lexicon.cue_phrases("part-of"):
-        found = re.search(rf"\b{re.escape(cue)}\s+", name)
-        if found:
-            outer = name[found.end() :]
-            outer_start = span.end - len(outer)
-            parent = parent_conflict(outer, Span(outer_start, span.end), lexicon)
-            break
-    label = _capitalised(name)
-    return ParentConflict(Entity("conflict/" + slugify(label), label, text, span), parent)
+    start += text.find(name) if name else 0
+    written = Span(start, start + len(name))
+    inner = re.search(r"\(([^()]*)\)\s*$", name)
+    if inner and _names_conflict(inner.group(1), lexicon):
+        outer = _parent(inner.group(1), start + inner.start(1), lexicon)
+        return _parent_named(name[: inner.start()], written, name, outer)
+    cue = _part_of_cue(lexicon).search(name)
+    if cue and _names_conflict(name[cue.end() :], lexicon):
+        outer = _parent(name[cue.end() :], start + cue.end(), lexicon)
+        return _parent_named(name, written, name, outer)
+    splits = _top_level_splits(name, r"\s+of\s+(?=the\s)", lexicon)
+    if len(splits) > 1:
+        outer = _parent(name[splits[1][0] :], start + splits[1][0], lexicon)
+        return _parent_named(name[: splits[0][1]], written, name, outer)
+    return _parent_named(name, written, name, None)
+
+
+def _parent_named(
+    name: str, span: Span, written: str, parent: ParentConflict | None
+) -> ParentConflict:
+    label = _capitalised(" ".join(_YEARS_IN_PARENTHESES.sub("", name).split()))
+    return ParentConflict(Entity("conflict/" + slugify(label), label, written, span), parent)
+
+
+# "(2001-2021)", "(2014–present)", "(June 2012–April 2013)": a name's years, not a name.
+_YEARS_IN_PARENTHESES = re.compile(r"\s*\([^()]*(?:\b\d{4}\b|present)[^()]*\)")
+
+
+@cache
+def _part_of_cue(lexicon: Lexicon) -> re.Pattern[str]:
+    """ "phase of the": the name before it stays whole, the conflict after it is its parent."""
+    return re.compile(rf"\b(?:{lexicon.alternation('part-of')})\s+(?:the\s+)?")
+
+
+@cache
+def _conflict_nouns(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lexicon.alternation('conflict-noun')})\b", re.IGNORECASE)
 
 
 def sequel(text: str, span: Span, lexicon: Lexicon) -> Entity | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from aleppo_kg.build.infobox.conflict import (
     conflict_dates,
     outcomes,
-    parent_conflict,
+    parent_conflicts,
     place_chain,
     sequel,
     territory,
@@ -147,7 +147,7 @@ class InfoboxReader:
         conflict.extra_fields.append(ExtraField(field.key, field.value, field.value_span))
 
     def _part_of(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        conflict.parent = parent_conflict(field.value, field.value_span, self.lexicon)
+        conflict.parents = parent_conflicts(field.value, field.value_span, self.lexicon)
 
     def _place(self, conflict: Conflict, field: Field, _: int | None) -> None:
         places = place_chain(field.value, field.value_span.start, self.names)

@@ -53,8 +53,8 @@ def conflict(sink: TripleSink, record: Conflict) -> URIRef:
     sink.add(sink.context(), DCTERMS.subject, node)
     sink.dates(node, record.begin, record.end)
     sink.derived(node, record.date_span, *record.spans)
-    if record.parent:
-        sink.add(node, SEM.subEventOf, _parent_conflict(sink, record.parent))
+    for parent in record.parents:
+        sink.add(node, SEM.subEventOf, _parent_conflict(sink, parent))
     for named in record.named_places:  # the containers too get their mention's provenance
         place(sink, named)
     for located in record.places:
