@@ -67,7 +67,16 @@ def test_unreadable_dates_are_input_errors(text):
         ("Sixteen government soldiers", Quantity("exact", exact=16), "government soldiers"),
         ("twenty-five rebels", Quantity("exact", exact=25), "rebels"),
         ("two hundred soldiers", Quantity("exact", exact=200), "soldiers"),
-        ("dozens of people", Quantity("vague"), "of people"),
+        # words are bounds from vague_quantities.tsv, never an invented exact number
+        ("dozens of people", Quantity("vague", minimum=24), "of people"),
+        ("A few hundred fighters", Quantity("vague", minimum=200), "fighters"),
+        ("Thousands", Quantity("vague", minimum=2000), ""),
+        ("many", Quantity("vague"), ""),
+        ("a dozen soldiers", Quantity("approximately", exact=12), "soldiers"),
+        ("≈2,500", Quantity("approximately", exact=2500), ""),
+        ("2 000 soldiers", Quantity("exact", exact=2000), "soldiers"),
+        ("36+ killed", Quantity("at-least", minimum=36), "killed"),
+        ("1,800–2,000+", Quantity("at-least", minimum=1800), ""),
     ],
 )
 def test_quantities_keep_what_the_text_says(text, quantity, rest):

@@ -102,7 +102,7 @@ class Lexicon:
     place_scales: dict[str, str]  # place type -> city, region, settlement or country
     place_extents: dict[str, str]  # place type -> point or area (the report's map)
     actor_types: dict[str, str]  # counted category -> ACLED actor type (the report)
-    vague_quantities: tuple[str, ...]
+    vague_quantities: dict[str, tuple[str, int | None]]  # phrase -> (quantifier, value)
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
     wikidata_kinds: dict[str, tuple[str, ...]]  # kind of resource -> words that fit it
 
@@ -282,7 +282,10 @@ def load_lexicon() -> Lexicon:
         place_scales=_column("place_types.tsv", "place_type", "scale"),
         place_extents=_column("place_types.tsv", "place_type", "extent"),
         actor_types=_column("actor_types.tsv", "category", "actor_type"),
-        vague_quantities=tuple(row["phrase"] for row in _table("vague_quantities.tsv")),
+        vague_quantities={
+            fold(row["phrase"]): (row["quantifier"], int(row["value"]) if row["value"] else None)
+            for row in _table("vague_quantities.tsv")
+        },
         name_particles=tuple(row["particle"] for row in _table("name_particles.tsv")),
         wikidata_kinds={
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")

@@ -13,15 +13,18 @@ from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import Quantity
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+# "1,659", "2 000" (a space, thin or not, between thousands), "6000"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,])|\d+"
 _NUMBER_START = re.compile(r"\d")
-_RANGE = re.compile(rf"^({_DIGITS})\s*(?:[-–—]|to)\s*({_DIGITS})(?![\d,])")
+_RANGE = re.compile(rf"^({_DIGITS})\s*(?:[-–—]|to)\s*({_DIGITS})(\+?)(?![\d,])")
 _SINGLE = re.compile(rf"^({_DIGITS})(\+?)(?![\w,.]*\d)")
+# "≈2,500", "~300", "c. 400": about that many
+_ABOUT = re.compile(r"^(?:≈|~|c\.\s*|ca\.\s*)\s*")
 
 
 def parse_int(digits: str) -> int:
-    """ "1,659" -> 1659."""
-    return int(digits.replace(",", ""))
+    """ "1,659" -> 1659; "2 000" -> 2000."""
+    return int(re.sub(r"[,\s\u2009\u202f]", "", digits))
 
 
 class QuantityReader:
@@ -34,7 +37,8 @@ class QuantityReader:
             rf"({'|'.join(re.escape(p) for p in phrases)})\s", re.IGNORECASE
         )
         self._quantifiers = {p.casefold(): q for p, q in lexicon.quantifier_phrases.items()}
-        self._vague = tuple(sorted(lexicon.vague_quantities, key=len, reverse=True))
+        vague = sorted(lexicon.vague_quantities, key=len, reverse=True)
+        self._vague = re.compile(rf"^({'|'.join(map(re.escape, vague))})\b", re.IGNORECASE)
 
     def read(self, text: str, where: str) -> tuple[Quantity, str] | None:
         """The quantity at the start of ``text`` and the rest of the text after it.
@@ -44,13 +48,23 @@ class QuantityReader:
         not one ("6,0x0").
         """
         quantifier, rest = self._quantifier_prefix(text)
-        if rest.casefold().startswith(self._vague):
-            word = next(v for v in self._vague if fold(rest).startswith(v))
-            return Quantity("vague"), rest[len(word) :].strip()
+        about = _ABOUT.match(rest)
+        if about:
+            quantifier, rest = "approximately", rest[about.end() :]
+        vague = self._vague.match(rest)
+        if vague:
+            return self._vague_amount(vague.group(1)), rest[vague.end() :].strip()
         found = _digits(rest, quantifier, where) or self._words(rest, quantifier)
         if found is None and _NUMBER_START.match(rest):
             raise InputError(where, f"{rest.split()[0]!r} is not a number")
         return found
+
+    def _vague_amount(self, words: str) -> Quantity:
+        """ "dozens" -> vague, at least 24; "a dozen" -> about 12 (the lexicon's table)."""
+        quantifier, value = self.lexicon.vague_quantities[fold(words)]
+        if quantifier == "vague":
+            return Quantity("vague", minimum=value)
+        return _bounded(quantifier, value or 0)
 
     def _quantifier_prefix(self, text: str) -> tuple[str | None, str]:
         """A leading "at least", "over", "about"... and the text after it."""
@@ -93,7 +107,10 @@ def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, st
         low, high = parse_int(ranged.group(1)), parse_int(ranged.group(2))
         if low > high:
             raise InputError(where, f"range {ranged.group(0)!r} runs backwards")
-        return Quantity("range", minimum=low, maximum=high), text[ranged.end() :].strip()
+        rest = text[ranged.end() :].strip()
+        if ranged.group(3):  # "1,800–2,000+": the top is no bound
+            return Quantity("at-least", minimum=low), rest
+        return Quantity("range", minimum=low, maximum=high), rest
     single = _SINGLE.match(text)
     if not single:
         return None

@@ -94,7 +94,10 @@ def _sources(event: Event) -> list[str]:
 
 
 def _figure_key(figure: Figure) -> tuple:
+    """A vague amount's bound comes from the lexicon, not the text: only "vague" is compared."""
     q = figure.quantity
+    if q.quantifier == "vague":
+        return (figure.category, figure.outcome, "vague")
     return (figure.category, figure.outcome, q.exact, q.minimum, q.maximum)
 
 
@@ -104,6 +107,8 @@ def _figures(event: Event) -> list[tuple]:
 
 def _gold_figures(item: dict) -> list[tuple]:
     return [
-        (f["category"], f["outcome"], f.get("exact"), f.get("min"), f.get("max"))
+        (f["category"], f["outcome"], "vague")
+        if f.get("vague")
+        else (f["category"], f["outcome"], f.get("exact"), f.get("min"), f.get("max"))
         for f in item["figures"]
     ]
