@@ -151,7 +151,7 @@ def test_nesting_marks_with_and_without_spaces(three_sides_graph):
         ("5th Armoured Division", "Syrian Army"),
         ("Northern Storm Brigade", "Liwa al-Fajr"),
         ("Qarmit Defence Battalion", "Syrian Army"),
-        ("Syrian Army", "Syrian Government"),
+        # a top-level unit (Syrian Army) has no parent: its side says whose it is
     ]
 
 

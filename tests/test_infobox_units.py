@@ -22,8 +22,8 @@ from aleppo_kg.build.infobox.conflict import (
     territory,
     title_year,
 )
-from aleppo_kg.build.infobox.figures import FigureReader
-from aleppo_kg.build.infobox.items import depth_after, items, leading_depth, nested_items
+from aleppo_kg.build.infobox.figures import FigureReader, Reading
+from aleppo_kg.build.infobox.items import Item, items, leading_depth, list_items
 from aleppo_kg.build.infobox.notes import Notes
 from aleppo_kg.build.infobox.reader import field_name
 from aleppo_kg.build.infobox.sides import CommanderReader, factions, units
@@ -77,24 +77,74 @@ def test_nesting_depth_counts_the_asterisks():
     assert leading_depth("** X") == 2
     assert leading_depth("* * X") == 2
     assert leading_depth("X") == 0
-    assert depth_after("25,000 fighters, ** ") == 2
-    assert depth_after("25,000 fighters, ") == 0
 
 
-def test_nested_items_keep_their_asterisks_and_span_the_name_alone():
-    # "* A, ** B": A at 2, B at 8
-    assert list(nested_items("* A, ** B", 0)) == [("* A", Span(2, 3)), ("** B", Span(8, 9))]
+def _texts(value: str) -> list[tuple[str, int, tuple[str, ...], bool]]:
+    return [
+        (i.text, i.depth, tuple(n for n, _ in i.notes), i.supporter)
+        for i in list_items(value, 0, LEXICON)
+    ]
+
+
+def test_list_items_attach_notes_given_as_their_own_items_to_the_item_before():
+    value = "Capt. Ali Omar, (4th Brigade commander), Sami Haddad (FSA), ()"
+    assert _texts(value) == [
+        ("Capt. Ali Omar", 0, ("4th Brigade commander",), False),
+        ("Sami Haddad", 0, ("FSA",), False),
+        ("", 0, (), False),  # an empty item: an entry lost in conversion
+    ]
+
+
+def test_list_items_split_people_run_together_after_a_parenthesis():
+    assert _texts("Ali Hassan(FSA) Capt. Yusuf Saleh ()") == [
+        ("Ali Hassan", 0, ("FSA",), False),
+        ("Capt. Yusuf Saleh", 0, (), False),
+    ]
+
+
+def test_list_items_drop_residue_headings_and_placeholders():
+    value = "', 16px Republican Guard, ---- 1st Corps:, See below, Allied militias:, Foo<hr>Bar"
+    assert [t for t, *_ in _texts(value)] == ["", "Republican Guard", "1st Corps", "Foo", "Bar"]
+
+
+def test_items_after_supported_by_are_supporters():
+    assert _texts("Army, Supported by:, Coalition, Navy") == [
+        ("Army", 0, (), False),
+        ("Coalition", 0, (), True),
+        ("Navy", 0, (), True),
+    ]
+
+
+def test_a_list_item_keeps_its_span_and_its_written_form_with_notes():
+    (item,) = list_items("  * Security Forces (pro-Saleh),", 10, LEXICON)
+    assert item == Item(
+        "Security Forces",
+        Span(14, 41),
+        1,
+        "Security Forces (pro-Saleh)",
+        (("pro-Saleh", Span(31, 40)),),
+    )
+
+
+def test_a_quoted_nickname_is_not_part_of_the_name():
+    (item,) = list_items('Sergey "Botsman" Povalyaev', 0, LEXICON)
+    assert (item.text, item.written) == ("Sergey Povalyaev", 'Sergey "Botsman" Povalyaev')
 
 
 # --- sides ---------------------------------------------------------------------------------
 
 
+def _commanders(value: str) -> list[Commander]:
+    text = "- Commander2: " + value  # the value starts at 14
+    found, _ = COMMANDERS.read_list(value, 14, text, WHERE, Notes())
+    return found
+
+
 def test_a_commander_with_rank_fate_and_unit():
-    item = "1st Lt. Rifaat Khalil KIA (Free North Brigade)"
-    text = "- Commander2: " + item  # the item starts at 14 and is 46 characters long
-    commander = COMMANDERS.read(item, Span(14, 60), text, WHERE)
+    (commander,) = _commanders("1st Lt. Rifaat Khalil KIA (Free North Brigade)")
     # "1st Lt." is First Lieutenant (ranks.tsv), KIA killed in action (fates.tsv); the name
-    # "Rifaat Khalil" is at 8..21 of the item, the unit (unknown to the lexicon) at 27..45
+    # "Rifaat Khalil" is at 8..21 of the value, the unit (named by its last word, "Brigade",
+    # a unit noun of cues.tsv) at 27..45
     assert commander == Commander(
         person=Entity("person/rifaat-khalil", "Rifaat Khalil", "Rifaat Khalil", Span(22, 35)),
         rank="first-lieutenant",
@@ -107,6 +157,33 @@ def test_a_commander_with_rank_fate_and_unit():
     )
 
 
+@pytest.mark.parametrize(
+    "value, name, fate",
+    [
+        ("Capt. Ahmad NasserKIA", "Ahmad Nasser", "killed-in-action"),
+        ("Omar HaddadWIA", "Omar Haddad", "wounded-in-action"),
+        ('"Abu Omar"POW', "Abu Omar", "captured"),
+        ("Brig Gen Saleh Salem SalehKIA ", "Saleh Salem Saleh", "killed-in-action"),
+        ("Yusuf Karam (KIA)", "Yusuf Karam", "killed-in-action"),
+    ],
+)
+def test_a_fate_marker_glued_to_the_name_or_in_a_note_is_the_fate(value, name, fate):
+    (commander,) = _commanders(value)
+    assert (commander.person.label, commander.fate) == (name, fate)
+
+
+def test_ranks_are_read_without_their_periods_and_notes_name_the_unit_or_the_role():
+    first, second = _commanders(
+        "Brig Gen Sami Haddad, (Hezbollah commander), Tariq Nasr, (Governor of the province)"
+    )
+    assert (first.rank, first.rank_written, first.unit.entity.label) == (
+        "brigadier-general",
+        "Brig Gen",
+        "Hezbollah",
+    )
+    assert (second.unit, second.role) == (None, "Governor of the province")
+
+
 def test_unknown_commanders_and_a_commander_with_no_name():
     notes = Notes()
     # "Unknown" at 0..7; "KIA" at 9..12 leaves no name once the fate marker is read
@@ -117,65 +194,80 @@ def test_unknown_commanders_and_a_commander_with_no_name():
         COMMANDERS.read_list("KIA", 0, "KIA", WHERE, Notes(strict=True))
 
 
-def test_units_nest_by_asterisks_under_the_sides_one_combatant():
-    combatant = org("org/syrian-opposition", "Syrian opposition", "Syrian opposition", None)
-    # "* Free Syrian Army, ** 6th Division": the FSA at 2..18, the division at 23..35
-    found = units("* Free Syrian Army, ** 6th Division", 0, (combatant,), NAMES)
-    fsa = org("org/free-syrian-army", "Free Syrian Army", "Free Syrian Army", Span(2, 18), ("FSA",))
+def test_units_nest_by_asterisks_and_top_level_units_have_no_parent():
+    # "Free Syrian Army, * 6th Division": the FSA at 0..16, the division at 20..32
+    found = units("Free Syrian Army, * 6th Division", 0, NAMES, LEXICON)
+    fsa = org("org/free-syrian-army", "Free Syrian Army", "Free Syrian Army", Span(0, 16), ("FSA",))
     # a numbered unit is keyed within the named unit above it
     division = org(
-        "org/free-syrian-army-6th-division", "6th Division", "6th Division", Span(23, 35)
+        "org/free-syrian-army-6th-division", "6th Division", "6th Division", Span(20, 32)
     )
     assert [(u.organization, u.parent, u.depth) for u in found] == [
-        (fsa, combatant, 1),
-        (division, fsa, 2),
+        (fsa, None, 0),
+        (division, fsa, 1),
     ]
 
 
-def test_plain_units_have_no_parent_when_the_side_has_two_combatants():
-    two = (org("org/a", "A", "A", None), org("org/b", "B", "B", None))
-    found = units("* C, ** D", 0, two, NAMES)
-    assert [(u.organization.entity.key, u.parent, u.depth) for u in found] == [
-        ("org/c", None, 1),
-        ("org/d", found[0].organization, 2),
+def test_a_unit_under_an_entry_lost_in_conversion_has_no_parent():
+    found = units("A Corps, , * B Brigade, C Corps:, * D Brigade (note)", 0, NAMES, LEXICON)
+    assert [(u.organization.entity.label, u.parent and u.parent.entity.label) for u in found] == [
+        ("A Corps", None),
+        ("B Brigade", None),
+        ("C Corps", None),
+        ("D Brigade", "C Corps"),
     ]
+
+
+def test_generic_names_mean_a_known_group_only_in_its_country():
+    # "army" is a generic name of the Syrian Army (organizations.tsv, country Syria)
+    assert Names(LEXICON, "Syria").organization("Army", None).entity.key == "org/syrian-army"
+    assert Names(LEXICON, "Iraq").organization("Army", None).entity.key == "org/army"
+    assert Names(LEXICON, "Iraq").organization("Syrian Arab Army", None).entity.key == (
+        "org/syrian-army"
+    )
 
 
 def test_factions_are_split_by_rules_and_their_groups_by_commas():
     # "FSA, Al-Nusra<hr>YPG": FSA 0..3, Al-Nusra 5..13, YPG 17..20 (organizations.tsv aliases)
-    found = factions("FSA, Al-Nusra<hr>YPG", 0, NAMES)
+    found, supporters = factions("FSA, Al-Nusra<hr>YPG, Supported by:, X", 0, NAMES, LEXICON)
     assert [[(o.entity.key, o.entity.span) for o in f] for f in found] == [
         [("org/free-syrian-army", Span(0, 3)), ("org/al-nusra-front", Span(5, 13))],
         [("org/peoples-protection-units", Span(17, 20))],
     ]
+    assert [o.entity.key for o in supporters] == ["org/x"]
 
 
 # --- figures -------------------------------------------------------------------------------
 
 
+def _figures(value: str, kind: str = "loss", notes: Notes | None = None) -> list[Figure]:
+    return FIGURES.read_list(value, 0, kind, value, WHERE, notes or Notes())
+
+
 def test_a_loss_figure_with_equipment_outcome_and_claim_source():
     item = "1 Su-22 jet bomber shot down (opposition claims)"
     notes = Notes()
-    figure = FIGURES.read(item, Span(0, 48), "loss", "people", item, WHERE, notes)
+    (figure,) = _figures(item, notes=notes)
     # "shot down" -> shot-down (outcomes.tsv), "jet bomber" -> jet-bomber (categories.tsv),
-    # "opposition claims" -> the opposition (sources.tsv)
+    # "opposition claims" (at 30..47) -> the opposition (sources.tsv)
     assert figure == Figure(
         kind="loss",
         quantity=Quantity("exact", exact=1),
         category="jet-bomber",
         outcome="shot-down",
-        written=item,
+        written="1 Su-22 jet bomber shot down",
         span=Span(0, 48),
         equipment="Su-22",
         organization=None,
-        source=Entity("source/opposition", "the opposition", "opposition claims", Span(0, 48)),
+        source=Entity("source/opposition", "the opposition", "opposition claims", Span(30, 47)),
     )
     assert notes.warnings == []
 
 
 def test_a_figure_without_a_noun_counts_what_the_previous_one_did():
+    reading = Reading("loss", "fighter", "", WHERE, Notes())
     # "wounded" is the outcome injured (outcomes.tsv)
-    figure = FIGURES.read("80 wounded", Span(0, 10), "loss", "fighter", "", WHERE, Notes())
+    figure = FIGURES.read("80 wounded", Span(0, 10), reading)
     assert (figure.quantity, figure.category, figure.outcome) == (
         Quantity("exact", exact=80),
         "fighter",
@@ -185,9 +277,52 @@ def test_a_figure_without_a_noun_counts_what_the_previous_one_did():
 
 def test_an_unknown_counted_noun_is_kept_under_its_own_name_with_a_warning():
     notes = Notes()
-    figure = FIGURES.read("3 camels", Span(0, 8), "strength", "people", "", WHERE, notes)
+    figure = FIGURES.read("3 camels", Span(0, 8), Reading("strength", "people", "", WHERE, notes))
     assert (figure.category, figure.outcome) == ("camels", None)
     assert notes.warnings == [f"{WHERE}: unknown counted noun 'camels': kept under its own name"]
+
+
+def _summary(figure: Figure) -> tuple:
+    q = figure.quantity
+    source = figure.source.key if figure.source else None
+    return (figure.category, figure.outcome, q.exact, q.minimum, q.maximum, source)
+
+
+def test_a_claim_given_as_its_own_item_and_claimants_named_otherwise():
+    value = (
+        "1,120 killed, (opposition claims), 40 killed (rebel claim), "
+        "12 killed (Iraqi claim, denied), 7 dead (per Iraq and US)"
+    )
+    assert [_summary(f) for f in _figures(value)] == [
+        ("people", "killed", 1120, None, None, "source/opposition"),
+        ("people", "killed", 40, None, None, "source/opposition"),
+        ("people", "killed", 12, None, None, "source/iraq"),
+        ("people", "killed", 7, None, None, "source/iraq"),
+    ]
+
+
+def test_figures_joined_by_and_broken_down_in_parentheses_and_outcomes_joined_by_or():
+    value = "20 soldiers killed, 85 wounded and 24 captured (14 released, 4 executed), "
+    value += "14 tanks destroyed or damaged, Civilian casualties: 104+ killed"
+    found = [(_summary(f), f.part_of is not None) for f in _figures(value)]
+    assert found == [
+        (("soldier", "killed", 20, None, None, None), False),
+        (("soldier", "injured", 85, None, None, None), False),
+        (("soldier", "captured", 24, None, None, None), False),
+        (("soldier", "captured", 14, None, None, None), True),
+        (("soldier", "killed", 4, None, None, None), True),
+        (("tank", "destroyed", 14, None, None, None), False),
+        (("civilian", "killed", None, 104, None, None), False),
+    ]
+
+
+def test_the_first_noun_of_a_strength_counts_and_words_are_bounds():
+    value = "5,000 soldiers and militia, Thousands of fighters, a dozen tanks"
+    assert [_summary(f) for f in _figures(value, "strength")] == [
+        ("soldier", None, 5000, None, None, None),
+        ("fighter", None, None, 2000, None, None),
+        ("tank", None, 12, None, None, None),
+    ]
 
 
 def test_an_asterisked_figure_is_part_of_the_one_above_and_names_its_group():

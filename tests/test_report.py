@@ -92,8 +92,9 @@ def test_order_of_battle_follows_the_infobox_nesting(three_sides):
     government = conflict.sides[0]
     (top,) = government.factions[0]
     assert top.label == "Syrian Government"
-    (army,) = top.children
-    assert army.label == "Syrian Army"
+    # the Units line's top-level unit is the side's, not nested under its combatant
+    (army,) = government.other_units
+    assert army.label == "Syrian Army" and top.children == ()
     division = next(unit for unit in army.children if unit.label == "5th Armoured Division")
     assert [u.label for u in division.children] == ["33rd Tank Brigade", "34th Tank Brigade"]
     fates = {c.name: c.fate for c in government.commanders}

@@ -48,6 +48,8 @@ class KnownOrganization:
     label: str
     aliases: tuple[str, ...]
     state_actor: bool
+    country: str | None = None  # whose conflicts its generic names ("the army") belong to
+    generic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Lexicon:
     place_scales: dict[str, str]  # place type -> city, region, settlement or country
     place_extents: dict[str, str]  # place type -> point or area (the report's map)
     actor_types: dict[str, str]  # counted category -> ACLED actor type (the report)
+    demonyms: dict[str, str]  # folded people's adjective -> country ("iraqi" -> "Iraq")
     vague_quantities: dict[str, tuple[str, int | None]]  # phrase -> (quantifier, value)
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
     wikidata_kinds: dict[str, tuple[str, ...]]  # kind of resource -> words that fit it
@@ -127,9 +130,16 @@ class Lexicon:
         """The collective of people called ``name`` (any alias, case-insensitive)."""
         return self.groups.get(fold(name))
 
-    def organization(self, name: str) -> KnownOrganization | None:
-        """The known group called ``name`` (any alias, case-insensitive)."""
-        return self.organizations.get(fold(name))
+    def organization(self, name: str, country: str | None = None) -> KnownOrganization | None:
+        """The known group called ``name`` (any alias, case-insensitive).
+
+        A generic name ("the army") means the group only in its country's conflicts: when
+        ``country`` is given and is another, it names no known group.
+        """
+        known = self.organizations.get(fold(name))
+        if known is None or country is None or fold(country) == fold(known.country or country):
+            return known
+        return None if fold(name) in {fold(g) for g in known.generic} else known
 
     def place(self, name: str) -> Gazetteer | None:
         """The gazetteer place called ``name`` (any alias, case-insensitive)."""
@@ -181,7 +191,14 @@ def _aliases(cell: str) -> tuple[str, ...]:
 def _organizations() -> dict[str, KnownOrganization]:
     index: dict[str, KnownOrganization] = {}
     for row in _table("organizations.tsv"):
-        org = KnownOrganization(row["label"], _aliases(row["aliases"]), row["state"] == "yes")
+        generic = _aliases(row["generic"])
+        org = KnownOrganization(
+            row["label"],
+            _aliases(row["aliases"]) + generic,
+            row["state"] == "yes",
+            row["country"] or None,
+            generic,
+        )
         for name in (org.label, *org.aliases):
             index[fold(name)] = org
     return index
@@ -282,6 +299,7 @@ def load_lexicon() -> Lexicon:
         place_scales=_column("place_types.tsv", "place_type", "scale"),
         place_extents=_column("place_types.tsv", "place_type", "extent"),
         actor_types=_column("actor_types.tsv", "category", "actor_type"),
+        demonyms={fold(row["demonym"]): row["country"] for row in _table("demonyms.tsv")},
         vague_quantities={
             fold(row["phrase"]): (row["quantifier"], int(row["value"]) if row["value"] else None)
             for row in _table("vague_quantities.tsv")

@@ -122,6 +122,7 @@ class Commander:
     fate: str | None  # slug of a fate concept (killed-in-action...)
     unit: Organization | None
     span: Span
+    role: str | None = None  # a note on the commander as written ("Hezbollah commander")
 
 
 @dataclass

@@ -18,8 +18,9 @@ _NUMBERED = re.compile(r"^\d")
 class Names:
     """Resolves names of places and groups by the lexicon's gazetteer and known groups."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, country: str | None = None) -> None:
         self.lexicon = lexicon
+        self.country = country  # the article's country: where generic names ("the army") point
 
     def place(self, written: str, span: Span | None, parent: Place | None = None) -> Place:
         """A place by any of its names; an unknown name keeps its spelling."""
@@ -48,7 +49,7 @@ class Names:
         A numbered unit ("6th Division") is only unique within its army, so its key
         is qualified by the nearest named unit above it.
         """
-        known = self.lexicon.organization(written)
+        known = self.lexicon.organization(written, self.country)
         label = known.label if known else written
         key = "org/" + slugify(label)
         if qualifier and _NUMBERED.match(label):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
+from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import Span
 
 # Items of a list value are separated by commas or <br>; a comma glued between a digit and
@@ -25,8 +27,6 @@ ITEM_JUNK = " \t'\"*•;."
 # A parenthesis inside an item: a commander's unit, a figure's claim source.
 PARENTHESIS = re.compile(r"\(([^)]*)\)")
 _NESTING = re.compile(r"^[\s*]*")
-_TRAILING_NESTING = re.compile(r"[\s*]*$")
-_UNIT_ITEM = re.compile(r"[^,]+")
 
 
 def items(
@@ -48,27 +48,9 @@ def items(
         start = match.end() if match else len(text)
 
 
-def nested_items(text: str, offset: int) -> Iterator[tuple[str, Span]]:
-    """Comma-separated items with their leading asterisks kept (they carry the nesting).
-
-    The span covers the name alone, without the asterisks.
-    """
-    for match in _UNIT_ITEM.finditer(text):
-        raw = match.group(0).strip()
-        name = raw.lstrip(" *").strip(ITEM_JUNK)
-        if name:
-            start = offset + match.start() + match.group(0).index(name)
-            yield raw.rstrip(ITEM_JUNK), Span(start, start + len(name))
-
-
 def leading_depth(item: str) -> int:
     """Nesting depth of an item written with its asterisks: "** X" (or "* * X") is 2."""
     return _NESTING.match(item).group(0).count("*")
-
-
-def depth_after(before: str) -> int:
-    """Nesting depth of the list item that follows ``before``: the asterisks right before it."""
-    return _TRAILING_NESTING.search(before).group(0).count("*")
 
 
 def within(name: str, text: str, item: Span) -> Span:
@@ -82,3 +64,116 @@ def within(name: str, text: str, item: Span) -> Span:
     if found is None:
         return item
     return Span(item.start + found.start(), item.start + found.end())
+
+
+# Conversion residue blanked out of list items: image sizes ("16px"), tags ("<hr>"),
+# rules ("----") and empty parentheses.
+_RESIDUE = re.compile(r"\b\d{1,3}px\b|<(?!\s*[bh]r\b)[^>]*>|-{3,}|\(\s*\)", re.IGNORECASE)
+# A quoted nickname between two words of a name: 'Sergey "Botsman" Povalyaev'.
+_NICKNAME = re.compile(r"(?<=\w)\s+([\"“‘'])[^\"“”‘’']+[\"”’']\s+(?=\w)")
+QUOTES = "\"'“”‘’"
+_TOP_LEVEL_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?![0-9A-Za-z])|<[bh]r\s*/?>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of an infobox list, read tolerantly.
+
+    ``text`` is the item without its parenthesised notes and residue, ``written`` (which
+    ``span`` covers) with its notes; ``notes`` are the parentheses inside or right after
+    it (", (Hezbollah commander)," is a note of the item before); ``depth`` counts its
+    asterisks; ``supporter`` is true after a "Supported by:" heading. An item whose text
+    is empty stands for an entry lost in conversion (a flag): it is kept so that what is
+    nested under it is not misplaced.
+    """
+
+    text: str
+    span: Span
+    depth: int
+    written: str = ""
+    notes: tuple[tuple[str, Span], ...] = ()
+    supporter: bool = False
+
+
+def list_items(value: str, offset: int, lexicon: Lexicon) -> list[Item]:
+    """The items of a list value, with notes attached and headings, residue and junk gone."""
+    blanked = _blank(value)
+    found: list[Item] = []
+    supporter = False
+    for start, end in _pieces(blanked):
+        item = _item(blanked, value, start, end, offset)
+        if item is None:
+            continue
+        if not item.text and item.notes and found:  # a note given as its own item
+            previous = found[-1]
+            found[-1] = replace(previous, notes=previous.notes + item.notes)
+            continue
+        heading = _heading(value[start:end], lexicon)
+        if heading is not None:
+            supporter = heading == "supporters"
+            continue
+        if lexicon.cue_meaning(fold(item.text), "placeholder"):  # "See below"
+            continue
+        found.append(replace(item, supporter=supporter))
+    return found
+
+
+def _blank(value: str) -> str:
+    """Residue and nicknames replaced by spaces, so that offsets stay those of the value."""
+    for pattern in (_RESIDUE, _NICKNAME):
+        value = pattern.sub(lambda m: " " * len(m.group(0)), value)
+    return value
+
+
+def _pieces(value: str) -> Iterator[tuple[int, int]]:
+    """Where the items are: split at separators outside parentheses, and after a closing
+    parenthesis that more words follow ("Ali Hassan(FSA) Capt. Yusuf Saleh")."""
+    start = depth = 0
+    for index, char in enumerate(value):
+        depth += (char == "(") - (char == ")")
+        if depth:
+            continue
+        if char == ")" and re.match(r"\s*[\w\"'“‘]", value[index + 1 :]):
+            yield start, index + 1
+            start = index + 1
+        elif _TOP_LEVEL_SEPARATOR.match(value, index) and index >= start:
+            yield start, index
+            start = _TOP_LEVEL_SEPARATOR.match(value, index).end()
+    yield start, len(value)
+
+
+def _item(value: str, original: str, start: int, end: int, offset: int) -> Item | None:
+    """One piece of the blanked ``value`` as an item (``original`` as written gives its
+    written form); None for a piece with nothing in it at all."""
+    piece = value[start:end]
+    depth = leading_depth(piece)
+    notes = tuple(
+        (m.group(1).strip(), Span(offset + start + m.start(1), offset + start + m.end(1)))
+        for m in PARENTHESIS.finditer(piece)
+        if m.group(1).strip()
+    )
+    bare = PARENTHESIS.sub(lambda m: " " * len(m.group(0)), piece)
+    core = bare.strip(ITEM_JUNK + QUOTES + ":")
+    if not core and not notes:  # an entry lost in conversion (", ,", "* ,", "'")
+        return Item("", Span(offset + start, offset + start), depth) if end > start else None
+    if not core:  # only notes: they belong to the item before
+        return Item("", Span(offset + start, offset + start), depth, "", notes)
+    first = bare.index(core)
+    written = original[start + first : end].rstrip(ITEM_JUNK + QUOTES + ":")
+    begin = offset + start + first
+    text = " ".join(core.split())
+    return Item(text, Span(begin, begin + len(written)), depth, " ".join(written.split()), notes)
+
+
+def _heading(piece: str, lexicon: Lexicon) -> str | None:
+    """ "Supported by:" -> "supporters"; another heading of a list ("Allied militias:") ->
+    "heading"; a name, even with a colon after it ("1st Corps:"), -> None."""
+    words = piece.strip(ITEM_JUNK + QUOTES).strip()
+    if not words.endswith(":"):
+        return None
+    words = words[:-1].strip()
+    meaning = lexicon.cue_meaning(fold(words), "supporters", "list-heading")
+    if meaning:
+        return meaning
+    tail = words.split()[1:]
+    return "list-heading" if tail and all(w.islower() for w in tail) else None

@@ -29,6 +29,8 @@ from aleppo_kg.text.names import Names
 from aleppo_kg.text.quantities import QuantityReader
 from aleppo_kg.text.slugs import slugify
 
+# The fields that make a side: its losses alone do not (a third Casualties line is civilians').
+_SIDE_FIELDS = ("combatant", "commander", "units", "strength")
 _NUMBERED_KEY = re.compile(r"(.*?)\s*(\d+)")
 
 
@@ -49,13 +51,22 @@ def field_name(key: str, lexicon: Lexicon) -> tuple[str | None, int | None]:
     return None, None
 
 
+def article_country(article: Article, lexicon: Lexicon) -> str | None:
+    """The country the Place line ends with ("Tal Afar, Nineveh Governorate, Iraq"), if any."""
+    place = next((f for f in article.fields if field_name(f.key, lexicon)[0] == "place"), None)
+    if place is None:
+        return None
+    last = place.value.rsplit(",", 1)[-1]
+    return re.split(r"\s+and\s+", last.strip())[0].strip() or None
+
+
 class InfoboxReader:
     """One article's infobox reading: the article, the sides met so far and the warnings."""
 
     def __init__(self, article: Article, lexicon: Lexicon, strict: bool = False) -> None:
         self.article = article
         self.lexicon = lexicon
-        self.names = Names(lexicon)
+        self.names = Names(lexicon, article_country(article, lexicon))
         self.dates = DateReader(lexicon)
         self.commanders = CommanderReader(lexicon, self.names)
         self.figures = FigureReader(lexicon, self.names, QuantityReader(lexicon))
@@ -122,9 +133,10 @@ class InfoboxReader:
         side.spans.append(field.value_span)
         return side
 
-    def _combatant_numbers(self) -> set[int | None]:
+    def _side_numbers(self) -> set[int | None]:
+        """The sides the infobox has: every number a side's field (not its losses) carries."""
         names = (field_name(f.key, self.lexicon) for f in self.article.fields)
-        return {number for name, number in names if name == "combatant"}
+        return {number for name, number in names if name in _SIDE_FIELDS}
 
     # --- the conflict ----------------------------------------------------------
 
@@ -174,7 +186,9 @@ class InfoboxReader:
 
     def _combatants(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self._side(number or 1, field)
-        side.factions.extend(factions(field.value, field.value_span.start, self.names))
+        found, supporters = factions(field.value, field.value_span.start, self.names, self.lexicon)
+        side.factions.extend(found)
+        side.supporters.extend(supporters)
 
     def _commanders(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self._side(number or 1, field)
@@ -188,15 +202,16 @@ class InfoboxReader:
     def _units(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self._side(number or 1, field)
         offset = field.value_span.start
-        side.units.extend(units(field.value, offset, side.combatants, self.names))
+        side.units.extend(units(field.value, offset, self.names, self.lexicon))
 
     def _strengths(self, conflict: Conflict, field: Field, number: int | None) -> None:
         side = self._side(number or 1, field)
         side.figures.extend(self._figures(field, "strength"))
 
     def _casualties(self, conflict: Conflict, field: Field, number: int | None) -> None:
-        """CasualtiesN of a side that exists is that side's; a further one is the conflict's."""
-        if number in self._combatant_numbers():
+        """CasualtiesN of a side that exists is that side's (a side may have no Combatant line,
+        only commanders or units); a further one is the conflict's (civilians)."""
+        if number in self._side_numbers():
             side = self._side(number, field)
             side.figures.extend(self._figures(field, "loss"))
         else:

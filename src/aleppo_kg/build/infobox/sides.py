@@ -11,28 +11,36 @@ import re
 
 from aleppo_kg.build.infobox.items import (
     FACTION_SEPARATOR,
-    PARENTHESIS,
+    QUOTES,
+    Item,
     items,
-    leading_depth,
-    nested_items,
+    list_items,
     within,
 )
 from aleppo_kg.build.infobox.notes import Notes
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
-from aleppo_kg.model import Commander, Entity, Organization, Span, Unit
+from aleppo_kg.model import Commander, Entity, Organization, Unit
 from aleppo_kg.text.names import Names, is_numbered
 from aleppo_kg.text.slugs import slugify
 
 
-def factions(text: str, offset: int, names: Names) -> list[tuple[Organization, ...]]:
-    """A Combatant value: factions split by ``<hr>``, each a list of groups."""
-    found = []
+def factions(
+    text: str, offset: int, names: Names, lexicon: Lexicon
+) -> tuple[list[tuple[Organization, ...]], list[Organization]]:
+    """A Combatant value: factions split by ``<hr>``, each a list of groups; and the groups
+    listed after "Supported by:", which back the side without being its combatants."""
+    found, supporters = [], []
     for part, part_span in items(text, offset, FACTION_SEPARATOR):
-        faction = tuple(names.organization(t, s) for t, s in items(part, part_span.start))
+        faction = []
+        for item in list_items(part, part_span.start, lexicon):
+            if not item.text or lexicon.cue_meaning(item.text, "unknown"):
+                continue
+            org = names.organization(item.written, item.span)
+            (supporters if item.supporter else faction).append(org)
         if faction:
-            found.append(faction)
-    return found
+            found.append(tuple(faction))
+    return found, supporters
 
 
 class CommanderReader:
@@ -51,80 +59,109 @@ class CommanderReader:
         """
         commanders: list[Commander] = []
         unknown = False
-        for item, span in items(value, offset):
-            if self.lexicon.cue_meaning(item, "unknown"):
+        for item in list_items(value, offset, self.lexicon):
+            if self.lexicon.cue_meaning(item.text, "unknown"):
                 unknown = True
                 continue
+            if not item.text:
+                continue
             try:
-                commanders.append(self.read(item, span, text, where))
+                commanders.append(self.read(item, text, where))
             except InputError as error:
-                notes.skip(item, error)
+                notes.skip(item.written, error)
         return commanders, unknown
 
-    def read(self, item: str, span: Span, text: str, where: str) -> Commander:
-        """ "1st Lt. Rifaat Khalil KIA (Free North Brigade)" -> rank, name, fate, unit.
+    def read(self, item: Item, text: str, where: str) -> Commander:
+        """ "1st Lt. Rifaat KhalilKIA (Free North Brigade)" -> rank, name, fate, unit.
 
-        ``span`` is where ``item`` is written in ``text``.
+        A fate marker may be glued to the name ("SalehKIA") or be a note ("(KIA)"); a note
+        naming a unit ("(Free North Brigade)", "(Hezbollah commander)") gives the commanded
+        unit, and any other note is kept as the role as written.
         """
-        fate = None
-        for marker in sorted(self.lexicon.fates, key=len, reverse=True):
-            pattern = rf"(?<!\w){re.escape(marker)}(?!\w)"
-            if re.search(pattern, item):
-                fate = self.lexicon.fates[marker].slug
-                item = re.sub(pattern, " ", item)
-                break
-        unit = None
-        paren = PARENTHESIS.search(item)
-        if paren:
-            unit_text = paren.group(1).strip()
-            unit = self.names.organization(unit_text, within(unit_text, text, span))
-            item = item[: paren.start()] + item[paren.end() :]
-        rank_written, name = self._rank(" ".join(item.split()))
+        fate, name = self._fate(item.text)
+        role = unit = None
+        for note, note_span in item.notes:
+            marker = self.lexicon.fates.get(note) or self.lexicon.fates.get(f"({note})")
+            if marker:
+                fate = fate or marker.slug
+                continue
+            commanded = self._unit(note)
+            if commanded and unit is None:
+                unit = self.names.organization(commanded, within(commanded, text, note_span))
+            if commanded != note and role is None:
+                role = note
+        rank_written, name = self._rank(" ".join(name.split()).strip(QUOTES))
         if not name:
             raise InputError(where, "a commander with no name")
-        rank = slugify(self.lexicon.ranks[rank_written]) if rank_written else None
-        person = Entity("person/" + slugify(name), name, name, within(name, text, span))
-        return Commander(person, rank, rank_written, fate, unit, span)
+        rank = (
+            slugify(self.lexicon.ranks[_rank_key(rank_written, self.lexicon)])
+            if rank_written
+            else None
+        )
+        person = Entity("person/" + slugify(name), name, name, within(name, text, item.span))
+        return Commander(person, rank, rank_written, fate, unit, item.span, role)
+
+    def _fate(self, name: str) -> tuple[str | None, str]:
+        """The fate marker in a name, written apart or glued on ("SalehKIA"), and the name."""
+        for marker in sorted(self.lexicon.fates, key=len, reverse=True):
+            before = r"(?<![A-Z])" if marker.isupper() else r"(?<!\w)"
+            pattern = rf"{before}{re.escape(marker)}(?!\w)"
+            if re.search(pattern, name):
+                return self.lexicon.fates[marker].slug, re.sub(pattern, " ", name)
+        return None, name
+
+    def _unit(self, note: str) -> str | None:
+        """The unit a note names: "Hezbollah commander", "commander of the 4th Brigade", or a
+        unit's own name ("Free North Brigade"); None for any other note."""
+        role = self.lexicon.alternation("command-role")
+        found = re.fullmatch(rf"(.+?)\s+(?:{role})", note, re.IGNORECASE) or re.fullmatch(
+            rf"(?:{role})\s+of\s+(?:the\s+)?(.+)", note, re.IGNORECASE
+        )
+        if found:
+            return found.group(1)
+        last = note.split()[-1].casefold() if note.split() else ""
+        if self.lexicon.organization(note) or self.lexicon.cue_meaning(last, "unit-noun"):
+            return note
+        return None
 
     def _rank(self, item: str) -> tuple[str | None, str]:
-        """The longest rank written before the name ("Lt. Col." before "Lt."), and the rest."""
+        """The longest rank written before the name ("Lt. Col." before "Lt."), and the rest;
+        its periods may be left out ("Brig Gen")."""
         for written in sorted(self.lexicon.ranks, key=len, reverse=True):
-            if item.startswith(written + " "):
-                return written, item[len(written) :].strip()
+            pattern = re.escape(written).replace(r"\.", r"\.?")
+            found = re.match(rf"{pattern}\s+", item)
+            if found:
+                return found.group(0).strip(), item[found.end() :].strip()
         return None, item
 
 
-def units(
-    value: str, offset: int, combatants: tuple[Organization, ...], names: Names
-) -> list[Unit]:
+def _rank_key(written: str, lexicon: Lexicon) -> str:
+    """The ranks table's row for a rank as written, periods or not ("Brig Gen")."""
+    bare = written.replace(".", "")
+    return next(r for r in lexicon.ranks if r.replace(".", "") == bare)
+
+
+def units(value: str, offset: int, names: Names, lexicon: Lexicon) -> list[Unit]:
     """Asterisk nesting -> a tree: ``*`` is depth 1, ``**`` (or ``* *``) depth 2...
 
-    A numbered unit ("6th Division") is keyed within the nearest named unit above it;
-    a top-level unit belongs to the side's combatant when the side has just one.
+    A numbered unit ("6th Division") is keyed within the nearest named unit above it; a
+    top-level unit has no parent (the side it belongs to says whose it is). A unit
+    nested under an entry lost in conversion (", , * X") has no parent: it is unknown.
     """
     found: list[Unit] = []
-    stack: list[Unit] = []
-    for raw, span in nested_items(value, offset):
-        depth = leading_depth(raw)
-        while stack and stack[-1].depth >= depth:
+    stack: list[tuple[int, Organization | None]] = []
+    for item in list_items(value, offset, lexicon):
+        if lexicon.cue_meaning(item.text, "unknown"):
+            continue
+        while stack and stack[-1][0] >= item.depth:
             stack.pop()
-        qualifier = next(
-            (
-                u.organization.entity.key
-                for u in reversed(stack)
-                if not is_numbered(u.organization.entity.label)
-            ),
-            None,
-        )
-        org = names.organization(raw.lstrip(" *"), span, qualifier)
-        parent = stack[-1].organization if stack else _top_parent(combatants, org)
-        unit = Unit(org, parent, depth)
-        found.append(unit)
-        stack.append(unit)
+        if not item.text:
+            stack.append((item.depth, None))
+            continue
+        named = [o for _, o in reversed(stack) if o and not is_numbered(o.entity.label)]
+        qualifier = named[0].entity.key if named else None
+        org = names.organization(item.text, item.span, qualifier)
+        parent = stack[-1][1] if stack else None
+        found.append(Unit(org, parent, item.depth))
+        stack.append((item.depth, org))
     return found
-
-
-def _top_parent(combatants: tuple[Organization, ...], org: Organization) -> Organization | None:
-    if any(c.entity.key == org.entity.key for c in combatants) or len(combatants) != 1:
-        return None
-    return combatants[0]

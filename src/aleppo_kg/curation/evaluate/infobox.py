@@ -91,9 +91,10 @@ def _side_items(gold_sides: list[dict], field: str) -> list[tuple[int, dict]]:
 
 def _combatants(conflict: Conflict, gold_sides: list[dict]) -> Score:
     found = [
-        (side.number, _org_names(org), org in side.supporters)
+        (side.number, _org_names(org), supporter)
         for side in conflict.sides
-        for org in side.combatants
+        for supporter, orgs in ((False, side.combatants), (True, side.supporters))
+        for org in orgs
     ]
     wanted = _side_items(gold_sides, "combatants")
     pairs = pair(
