@@ -69,7 +69,7 @@ BREAKS = {
 def full_graph() -> Graph:
     """Seed and fixtures together: every class the mapper emits, and it conforms."""
     fixtures = ["three_sides", "us_dates", "ongoing_four_sides", "present_dates",
-                "sparse_title_year", "damaged"]  # fmt: skip
+                "sparse_title_year", "damaged", "synthetic/battle-of-sirwah-2016"]  # fmt: skip
     articles = [default_article(), *(FIXTURES / f"{name}.txt" for name in fixtures)]
     result = build_graph(articles)
     assert result.violations == ()
@@ -124,6 +124,14 @@ ONGOING = "conflict:siege-of-tell-marjan"
         ),
         ("ConflictShape", f"INSERT DATA {{ {SEED_CONFLICT} akg:ongoing false }}"),
         ("ConflictShape", f'INSERT DATA {{ {ONGOING} akg:resultItem "ceasefire" }}'),
+        (
+            "SideShape",
+            "INSERT { ?s akg:hasSupporter place:azaz } WHERE { ?s a akg:Side }",
+        ),
+        (
+            "CommandShape",
+            'INSERT { ?c akg:roleAsWritten "a", "b" } WHERE { ?c a akg:Command }',
+        ),
         (
             "FigureShape",
             """INSERT { ?f a akg:LossFigure } WHERE {

@@ -91,6 +91,7 @@ def record_keys(extraction: Extraction) -> set[str]:
         orgs.append(change.actor)
     for side in conflict.sides:
         orgs.extend(side.combatants)
+        orgs.extend(side.supporters)
         orgs.extend(u for unit in side.units for u in (unit.organization, unit.parent) if u)
         orgs.extend(c.unit for c in side.commanders if c.unit)
         entities.extend(c.person for c in side.commanders)

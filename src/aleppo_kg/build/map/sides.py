@@ -24,6 +24,10 @@ def side(sink: TripleSink, conflict_node: URIRef, conflict: Conflict, record: Si
     for index, members in enumerate(record.factions, start=1):
         faction = scoped("faction", conflict.entity.key, record.number, index)
         _faction(sink, node, faction, record, members, conflict_node)
+    for org in record.supporters:
+        supporter = organization(sink, org)
+        sink.add(node, AKG.hasSupporter, supporter)
+        sink.add(conflict_node, SEM.hasActor, supporter)
     if record.commanders_unknown:
         sink.add(node, AKG.commandersUnknown, Literal(True))
     for commander in record.commanders:
@@ -77,3 +81,5 @@ def _command(sink, conflict_node, conflict: Conflict, side_node, commander: Comm
         sink.add(node, AKG.fate, sink.concept("fate", commander.fate))
     if commander.unit:
         sink.add(node, AKG.commandedUnit, organization(sink, commander.unit))
+    if commander.role:
+        sink.add(node, AKG.roleAsWritten, Literal(commander.role))
