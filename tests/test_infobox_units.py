@@ -14,6 +14,7 @@ import pytest
 from conftest import DATES, LEXICON, QUANTITIES
 
 from aleppo_kg.build.infobox.conflict import (
+    Sides,
     conflict_dates,
     outcomes,
     parent_conflicts,
@@ -255,7 +256,7 @@ def test_a_loss_figure_with_equipment_outcome_and_claim_source():
         quantity=Quantity("exact", exact=1),
         category="jet-bomber",
         outcome="shot-down",
-        written="1 Su-22 jet bomber shot down",
+        written=item,
         span=Span(0, 48),
         equipment="Su-22",
         organization=None,
@@ -434,16 +435,53 @@ def test_the_result_names_each_outcome():
     ]
 
 
+NO_SIDES = Sides(None, lambda actor: None)
+
+
+def _changes(value: str, sides: Sides = NO_SIDES) -> list[tuple[str, str]]:
+    found = territory(value, 0, LEXICON, NAMES, sides)
+    return [(c.actor.entity.label, c.place.entity.label) for c in found.changes]
+
+
 def test_territory_is_one_control_change_a_place_and_remarks_for_the_rest():
     value = "Rebels take control of Azaz and Marea, stalemate elsewhere"
-    found = territory(value, 0, LEXICON, NAMES)
+    found = territory(value, 0, LEXICON, NAMES, NO_SIDES)
     # "Rebels" 0..6; "Azaz" 23..27; "Marea" 32..37; "stalemate elsewhere" 39..58
     assert [(c.actor.entity.key, c.place.entity.written, c.span) for c in found.changes] == [
         ("org/rebels", "Azaz", Span(23, 27)),
         ("org/rebels", "Marea", Span(32, 37)),
     ]
     assert found.remarks == [("stalemate elsewhere", Span(39, 58))]
-    assert territory("Stalemate", 0, LEXICON, NAMES) is None
+    assert territory("Stalemate", 0, LEXICON, NAMES, NO_SIDES).changes == []
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Guards retakes Kafr Qasim", [("Guards", "Kafr Qasim")]),
+        ("Militia regains control of Tell Hamra", [("Militia", "Tell Hamra")]),
+        ("Kafr Qasim fell to the Brigade", [("Brigade", "Kafr Qasim")]),
+        (
+            "Guards & Militia recapture the Lebanese town of Deir Mimas from rebel forces",
+            [("Guards", "Deir Mimas"), ("Militia", "Deir Mimas")],
+        ),
+        ("Guards captures Qarya city on 28 August", [("Guards", "Qarya")]),
+        (
+            "Stalemate; Guards seized Base 80 and Al-Hamra border",
+            [("Guards", "Base 80"), ("Guards", "Al-Hamra border")],
+        ),
+    ],
+)
+def test_control_changes_phrased_otherwise(value, expected):
+    assert _changes(value) == expected
+
+
+def test_a_withdrawal_leaves_the_places_to_the_other_side_and_the_town_is_the_conflicts():
+    home = NAMES.place("Qarya", Span(0, 5))
+    militia = NAMES.organization("Militia", None)
+    sides = Sides(home, lambda actor: militia if actor.entity.label == "Guards" else None)
+    assert _changes("Guards withdrew from Tell Hamra", sides) == [("Militia", "Tell Hamra")]
+    assert _changes("Militia captures the town after a siege", sides) == [("Militia", "Qarya")]
 
 
 def _article(title: str) -> Article:

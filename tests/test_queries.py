@@ -289,17 +289,18 @@ def test_order_of_battle_under_the_syrian_army(store):
     assert {r["unit"] for r in found} == {iri("organization:syrian-army")}
 
 
-def test_order_of_battle_of_the_whole_government_side(store):
-    found = answer(store, "03-order-of-battle.rq", unit="organization:syrian-government")
-    # every unit of the Units2 line is under the Syrian Government, at some depth
-    assert sorted(r["name"] for r in found) == sorted(_units("Units2"))
+def test_order_of_battle_of_the_armed_forces(store):
+    found = answer(store, "03-order-of-battle.rq", unit="organization:syrian-armed-forces")
+    # every unit between "Syrian Armed Forces" and the next top-level unit of Units2 (a
+    # top-level unit has no parent: the side, not its combatant, is whose it is)
+    units2 = _units("Units2")
+    below = units2[units2.index("Syrian Armed Forces") + 1 : units2.index("Shabiha")]
+    assert sorted(r["name"] for r in found) == sorted(below)
     by_name = {r["name"]: r for r in found}
-    assert by_name["Syrian Armed Forces"]["depth"] == 1
+    assert by_name["Syrian Army"]["depth"] == 1
     # "* Syrian Air Force, **4th Flying Training Squadron"
-    assert by_name["4th Flying Training Squadron"]["depth"] == 3
+    assert by_name["4th Flying Training Squadron"]["depth"] == 2
     assert by_name["4th Flying Training Squadron"]["reportsTo"] == "Syrian Air Force"
-    # "Shabiha, *Berri clan militias"
-    assert by_name["Berri clan militias"]["reportsTo"] == "Shabiha"
 
 
 def test_order_of_battle_of_the_free_syrian_army(store):
@@ -588,8 +589,8 @@ def test_source_sentences_of_an_event(store):
 
 def test_a_conflict_only_named_is_mentioned_not_derived(store):
     found = answer(store, "10-fact-source.rq", fact="conflict:syrian-civil-war")
-    # "the early insurgency phase of the Syrian civil war"
-    assert [(r["relation"], r["text"]) for r in found] == [("mentioned", "the Syrian civil war")]
+    # "the early insurgency phase of the Syrian civil war": the name without its article
+    assert [(r["relation"], r["text"]) for r in found] == [("mentioned", "Syrian civil war")]
 
 
 # --- 11 identifiers ----------------------------------------------------------------------------

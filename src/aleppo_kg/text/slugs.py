@@ -14,7 +14,8 @@ import unicodedata
 
 def slugify(name: str) -> str:
     """ "People's Protection Units" -> "peoples-protection-units"; "Kobanî" -> "kobani"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    spaced = re.sub(r"[\u2010-\u2015\u2212]", " ", name)  # dashes part words: "Lebanon–Syria"
+    ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     ascii_name = re.sub(r"['’`]", "", ascii_name.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     if slug:

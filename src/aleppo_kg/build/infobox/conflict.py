@@ -8,6 +8,7 @@ returns records; the phrases it looks for ("phase of", "takes control of",
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -15,7 +16,7 @@ from functools import cache
 from aleppo_kg.build.infobox.items import OUTCOME_SEPARATOR, items
 from aleppo_kg.build.infobox.notes import Notes, where
 from aleppo_kg.errors import InputError
-from aleppo_kg.lexicon import Lexicon, either_case
+from aleppo_kg.lexicon import Lexicon, either_case, fold
 from aleppo_kg.model import (
     Article,
     ControlChange,
@@ -227,65 +228,149 @@ def outcomes(text: str, offset: int) -> list[str]:
 
 @dataclass
 class Territory:
-    """What a Territory line says: the places that changed hands, and what else it says."""
+    """What a Territory or Result line says: the places that changed hands, and the rest."""
 
     changes: list[ControlChange] = field(default_factory=list)
     remarks: list[tuple[str, Span]] = field(default_factory=list)
 
 
-def territory(text: str, offset: int, lexicon: Lexicon, names: Names) -> Territory | None:
-    """ "Rebels take control of A, B and C, YPG takes control of D, ...": one change a place.
+@dataclass(frozen=True)
+class Sides:
+    """What a control clause needs to know of the conflict: its own place ("the town") and,
+    for a withdrawal, who is on the other side of an actor."""
 
-    None when the line has no "<actor> takes control of <places>" clause at all.
+    home: Place | None
+    opponent: Callable[[Organization], Organization | None]
+
+
+def territory(text: str, offset: int, lexicon: Lexicon, names: Names, sides: Sides) -> Territory:
+    """ "Rebels take control of A, B and C, YPG takes control of D", "Saraqib fell to X",
+    "Houthis withdrew from Sirwah": one change per actor and place.
+
+    A piece with no control verb continues the places of the clause before it; a piece
+    that is not a place ends them, and what is left is a remark.
     """
-    matches = list(_control_clause(lexicon).finditer(text))
-    if not matches:
-        return None
     found = Territory()
-    if matches[0].start() > 0:
-        found.remarks.append(_piece(text, 0, matches[0].start(), offset))
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        actor_span = Span(offset + match.start("actor"), offset + match.end("actor"))
-        actor = names.organization(match.group("actor"), actor_span)
-        places = text[match.end() : end]
-        _control_list(found, actor, places, offset + match.end(), lexicon, names)
+    clauses = _clauses(text, lexicon)
+    if clauses and clauses[0][0] > 0:
+        found.remarks.append(_piece(text, 0, clauses[0][0], offset))
+    for start, end in clauses:
+        _clause(found, text[start:end], offset + start, lexicon, names, sides)
     return found
 
 
-def _control_list(
-    found: Territory, actor: Organization, text: str, offset: int, lexicon: Lexicon, names: Names
+def _clauses(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where each clause with a control verb starts and ends (the next one's start)."""
+    starts = [
+        m.start(1)
+        for m in re.finditer(r"(?:^|[,;])\s*([^,;]+)", text)
+        if _control_verb(lexicon).search(m.group(1))
+    ]
+    return list(zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True))
+
+
+def _clause(
+    found: Territory, text: str, offset: int, lexicon: Lexicon, names: Names, sides: Sides
 ) -> None:
+    verb = _control_verb(lexicon).search(text)
+    kind = lexicon.cue_meaning(fold(verb.group(0)), "control", "control-passive", "withdrawal")
+    before, after = (0, verb.start()), (verb.end(), len(text))
+    actors_at, places_at = (after, before) if kind == "control-passive" else (before, after)
+    actors = [
+        names.organization(name, Span(offset + a, offset + b))
+        for name, (a, b) in _actor_names(text, *actors_at, lexicon)
+    ]
+    if kind == "withdrawal":
+        actors = [o for o in (sides.opponent(a) for a in actors) if o is not None]
+    for place in _control_places(found, text, *places_at, offset, lexicon, names, sides):
+        found.changes.extend(ControlChange(actor, place, place.entity.span) for actor in actors)
+
+
+def _actor_names(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[str, tuple]]:
+    """ "Syrian Army and Hezbollah" -> both, each with where it is written."""
+    names = []
+    for piece, span in items(text[start:end], start, _place_separator(lexicon)):
+        name = _strip_article(piece, lexicon).strip()
+        if name:
+            names.append((name, (span.end - len(name), span.end)))
+    return names
+
+
+def _control_places(
+    found: Territory,
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    lexicon: Lexicon,
+    names: Names,
+    sides: Sides,
+) -> list[Place]:
     """The places of one clause; the first piece that is not a place ends the list."""
-    for piece, span in items(text, offset, _place_separator(lexicon)):
-        if lexicon.place(piece) is None and not _name(lexicon).match(piece):
-            found.remarks.append(_piece(text, span.start - offset, len(text), offset))
-            return
-        found.changes.append(ControlChange(actor, names.place(piece, span), span))
+    places: list[Place] = []
+    for piece, span in items(text[start:end], offset + start, _place_separator(lexicon)):
+        name = _place_name(piece, lexicon)
+        if lexicon.cue_meaning(fold(name), "home-place") and sides.home is not None:
+            places.append(sides.home)  # "capture the town": the conflict's own place
+            continue
+        sequel = re.match(rf"(?:{lexicon.alternation('followed-by')})\b", piece, re.IGNORECASE)
+        if sequel or not name or (lexicon.place(name) is None and not _name(lexicon).match(name)):
+            rest = span.start - offset
+            found.remarks.append(_piece(text, rest, len(text), offset))
+            break
+        at = span.start + piece.find(name)
+        places.append(names.place(name, Span(at, at + len(name))))
+    return places
+
+
+def _place_name(piece: str, lexicon: Lexicon) -> str:
+    """ "the Lebanese town of Arsal from rebel forces" -> "Arsal"; "Tal Afar city on 28
+    August" -> "Tal Afar"."""
+    name = _place_end(lexicon).split(piece, maxsplit=1)[0]
+    kind = _place_kind(lexicon).search(name)
+    if kind:
+        return name[kind.end() :].strip()
+    if lexicon.cue_meaning(fold(name), "home-place"):
+        return name
+    return re.sub(r"\s+city$", "", _strip_article(name, lexicon).strip())
 
 
 def _piece(text: str, start: int, end: int, offset: int) -> tuple[str, Span]:
     chunk = text[start:end]
-    core = chunk.strip(" ,.")
+    core = chunk.strip(" ,.;")
     begin = offset + start + chunk.index(core)
     return core, Span(begin, begin + len(core))
 
 
 @cache
-def _control_clause(lexicon: Lexicon) -> re.Pattern[str]:
-    cues = lexicon.alternation("control")
-    return re.compile(rf"(?:^|,)\s*(?P<actor>[^,]+?)\s+(?:{cues})\s+", re.IGNORECASE)
+def _control_verb(lexicon: Lexicon) -> re.Pattern[str]:
+    cues = lexicon.alternation("control-passive", "withdrawal", "control")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _place_end(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{lexicon.alternation('place-end')})\s+")
+
+
+@cache
+def _place_kind(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lexicon.alternation('place-kind')})\s+", re.IGNORECASE)
 
 
 @cache
 def _place_separator(lexicon: Lexicon) -> re.Pattern[str]:
-    """Places of a clause are split by commas and conjunctions ("A, B and C")."""
+    """Places (and actors) of a clause are split by commas and conjunctions ("A, B and C",
+    "A & B")."""
     words = lexicon.alternation("conjunction")
-    return re.compile(rf",|\s+(?:{words})\s+")
+    return re.compile(rf",|\s*&\s*|\s+(?:{words})\s+")
 
 
 @cache
 def _name(lexicon: Lexicon) -> re.Pattern[str]:
-    """A whole item that is a name: capitalised words, any of them after an Arabic article."""
-    word = rf"(?:{lexicon.particle})?[A-Z][\w'’-]*"
-    return re.compile(rf"^{word}(?:\s+{word})*$")
+    """A whole item that is a name: capitalised words, any of them after an Arabic article,
+    numbers after the first ("Base 80"), and a common noun of a place at the end
+    ("Lebanon–Syria border")."""
+    word = rf"(?:{lexicon.particle})?[A-Z][\w'’–-]*"
+    noun = lexicon.alternation("place-noun")
+    return re.compile(rf"^{word}(?:\s+(?:{word}|\d+))*(?:\s+(?:{noun}))?$")

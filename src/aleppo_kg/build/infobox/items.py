@@ -59,7 +59,8 @@ def within(name: str, text: str, item: Span) -> Span:
     A name cleaned of a rank or fate marker ("Hassan KIA Darwish") may not be written
     in one piece; its span is then the whole item, so the provenance still holds it.
     """
-    words = r"\s+".join(map(re.escape, name.split()))
+    between = r"\s+(?:[\"“‘'][^\"”’']+[\"”’']\s+)?"  # a quoted nickname may come between
+    words = between.join(map(re.escape, name.split()))
     found = re.search(words, item.slice(text)) if words else None
     if found is None:
         return item

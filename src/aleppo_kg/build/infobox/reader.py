@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from aleppo_kg.build.infobox.conflict import (
+    Sides,
     conflict_dates,
     outcomes,
     parent_conflicts,
@@ -23,7 +24,18 @@ from aleppo_kg.build.infobox.notes import Notes, where
 from aleppo_kg.build.infobox.sides import CommanderReader, factions, units
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
-from aleppo_kg.model import Article, Conflict, Entity, Extraction, ExtraField, Field, Figure, Side
+from aleppo_kg.model import (
+    Article,
+    Conflict,
+    ControlChange,
+    Entity,
+    Extraction,
+    ExtraField,
+    Field,
+    Figure,
+    Organization,
+    Side,
+)
 from aleppo_kg.text.dates import DateReader
 from aleppo_kg.text.names import Names
 from aleppo_kg.text.quantities import QuantityReader
@@ -58,6 +70,15 @@ def article_country(article: Article, lexicon: Lexicon) -> str | None:
         return None
     last = place.value.rsplit(",", 1)[-1]
     return re.split(r"\s+and\s+", last.strip())[0].strip() or None
+
+
+def _add_changes(conflict: Conflict, changes: list[ControlChange]) -> None:
+    """Changes a Territory and a Result line both state are one."""
+    known = {(c.actor.entity.key, c.place.entity.key) for c in conflict.control_changes}
+    for change in changes:
+        if (change.actor.entity.key, change.place.entity.key) not in known:
+            known.add((change.actor.entity.key, change.place.entity.key))
+            conflict.control_changes.append(change)
 
 
 class InfoboxReader:
@@ -168,19 +189,39 @@ class InfoboxReader:
         conflict.spans.append(field.value_span)
 
     def _result(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        """The result as written, and each outcome it names."""
+        """The result as written, each outcome it names, and the control changes it states."""
         conflict.result = field.value
         conflict.result_span = field.value_span
         conflict.result_items.extend(outcomes(field.value, field.value_span.start))
+        found = territory(
+            field.value, field.value_span.start, self.lexicon, self.names, self._sides_of(conflict)
+        )
+        _add_changes(conflict, found.changes)
 
     def _territory(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        found = territory(field.value, field.value_span.start, self.lexicon, self.names)
-        if found is None:
+        found = territory(
+            field.value, field.value_span.start, self.lexicon, self.names, self._sides_of(conflict)
+        )
+        if not found.changes:
             self._warn(field, "no '<actor> takes control of <places>' clause found")
             conflict.remarks.append((field.value, field.value_span))
             return
         conflict.remarks.extend(found.remarks)
-        conflict.control_changes.extend(found.changes)
+        _add_changes(conflict, found.changes)
+
+    def _sides_of(self, conflict: Conflict) -> Sides:
+        """The conflict's own place, and each actor's opponent: the other side's first
+        combatant when there are two sides and the actor is on one of them."""
+
+        def opponent(actor: Organization) -> Organization | None:
+            sides = [s for s in self.sides.values() if s.combatants]
+            mine = [s for s in sides if actor.entity.key in {o.entity.key for o in s.combatants}]
+            if len(sides) != 2 or len(mine) != 1:
+                return None
+            other = sides[1] if mine[0] is sides[0] else sides[0]
+            return other.combatants[0]
+
+        return Sides(conflict.places[0] if conflict.places else None, opponent)
 
     # --- the sides -------------------------------------------------------------
 

@@ -98,7 +98,9 @@ class CommanderReader:
             if rank_written
             else None
         )
-        person = Entity("person/" + slugify(name), name, name, within(name, text, item.span))
+        span = within(name, text, item.span)
+        written = span.slice(text) if span != item.span else name  # 'Abu "The Fox" Hamid'
+        person = Entity("person/" + slugify(name), name, written, span)
         return Commander(person, rank, rank_written, fate, unit, item.span, role)
 
     def _fate(self, name: str) -> tuple[str | None, str]:
