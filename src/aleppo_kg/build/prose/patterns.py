@@ -34,6 +34,9 @@ class Patterns:
     clause_split: re.Pattern[str]  # ", while", "after which": where a clause starts
     background_lead: re.Pattern[str]  # "As ...,": a sentence's background opening
     new_event: tuple[str, ...]  # "Also,", "Meanwhile,": an undated sentence's new event
+    description: re.Pattern[str]  # "The town was a ...": a sentence that only describes
+    conflict_nouns: frozenset[str]  # "clashes", "offensive": in a name, no cue
+    refers_back: re.Pattern[str]  # "those ", "the ": a cue noun after it was told before
     function_words: frozenset[str]
     place_names: re.Pattern[str]  # the gazetteer's names
     actor_names: re.Pattern[str]  # known organisations and groups of people
@@ -85,9 +88,45 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     )
 
 
+_VERB = re.compile(r"<([a-z-]+)>")  # "<retake>" in a cue: the verb's inflected forms
+_WORDS = re.compile(r"\{([a-z-]+)\}")  # "{territory-noun}" in a cue: cues.tsv's words of it
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+def inflections(verb: str, irregular: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The inflected forms of ``verb`` (not the bare form, mostly an infinitive: "to capture").
+
+    The table lists verbs English inflects otherwise; the rest follow the regular rules.
+    """
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("y") and verb[-2:-1] not in tuple("aeiou"):
+        return (verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    if verb.endswith("e"):
+        stem = verb if verb.endswith("ee") else verb[:-1]
+        return (verb + "s", verb + "d", stem + "ing")
+    third = verb + "es" if verb.endswith(_SIBILANT) else verb + "s"
+    return (third, verb + "ed", verb + "ing")
+
+
+def cue_regex(phrase: str, lexicon: Lexicon) -> str:
+    """A cue of ``event_cues.tsv`` as a regex: its verbs inflected, its word lists spelled out."""
+
+    def forms(match: re.Match[str]) -> str:
+        return "(?:" + "|".join(inflections(match.group(1), lexicon.verb_forms)) + ")"
+
+    phrase = _VERB.sub(forms, phrase)
+    return _WORDS.sub(lambda m: f"(?:{lexicon.alternation(m.group(1))})", phrase)
+
+
 def _cues(lexicon: Lexicon) -> tuple[Cue, ...]:
     return tuple(
-        Cue(re.compile(rf"\b{c.phrase}\b", re.IGNORECASE), c.event_type, c.priority, c.standalone)
+        Cue(
+            re.compile(rf"\b{cue_regex(c.phrase, lexicon)}\b", re.IGNORECASE),
+            c.event_type,
+            c.priority,
+            c.standalone,
+        )
         for c in lexicon.event_cues
     )
 
@@ -203,6 +242,14 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
         clause_split=re.compile(lexicon.alternation("clause")),
         background_lead=re.compile(rf"(?:{lexicon.alternation('background-lead')}) [^,]+,"),
         new_event=tuple(lexicon.cue_phrases("new-event")),
+        description=re.compile(
+            rf"(?:[^\s,]+ ){{1,6}}?(?:{lexicon.alternation('copula')}) "
+            rf"(?:\w+ )?(?:{lexicon.alternation('description')})\b"
+        ),
+        conflict_nouns=frozenset(lexicon.cue_phrases("conflict-noun")),
+        refers_back=re.compile(
+            rf"\b(?:{lexicon.alternation('refers-back')}) (?:[a-z-]+ )?$", re.IGNORECASE
+        ),
         function_words=frozenset(lexicon.cue_phrases("function-word")),
         place_names=names_pattern(list(lexicon.place_names)),
         actor_names=names_pattern(list(lexicon.organizations) + list(lexicon.groups)),

@@ -9,6 +9,7 @@ no date is bounded once the dates around it are known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
@@ -18,8 +19,23 @@ from aleppo_kg.build.prose.figures import FigureReader
 from aleppo_kg.build.prose.patterns import patterns_for
 from aleppo_kg.build.prose.places import PlaceFinder, Whereabouts, is_new_place
 from aleppo_kg.build.prose.sources import SourceReader
+from aleppo_kg.build.prose.summary import ConflictMentions
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, Sentence, Span
+
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
+
+
+def another_act(clause: Clause, current: Event) -> bool:
+    """An undated sentence of another kind of act than the event before ("Three soldiers
+    were killed in clashes. Activists posted a video of a helicopter firing ...")."""
+    act = clause.new_act
+    if act is None:
+        return False
+    return "killing" not in (act.event_type, current.event_type) and act.event_type != (
+        current.event_type
+    )
 
 
 @dataclass
@@ -30,7 +46,7 @@ class ReadingState:
     where: Whereabouts  # the city, region and town last named
     last_date: DateValue | None = None
     paragraph_dated: bool = False  # the paragraph has given a date
-    about_conflict: bool = False  # the last sentence described the conflict as a whole
+    paragraph: int = 0  # how many paragraphs were read before this one
 
 
 class Reader:
@@ -46,21 +62,26 @@ class Reader:
         self.places = PlaceFinder(lexicon, self.patterns, region)
         self.figures = FigureReader(lexicon, self.patterns)
         self.sources = SourceReader(lexicon, self.patterns)
+        self.mentions = ConflictMentions(
+            conflict.entity.label, article.title, lexicon, self.patterns
+        )
         self.state = ReadingState(conflict.begin.earliest.year, Whereabouts(region=region))
         self.events: list[Event] = []
         self.undated: list[tuple[Event, DateValue | None]] = []  # and the date before it
+        self.paragraphs: dict[int, int] = {}  # id of an event -> the paragraph it began in
 
     def run(self) -> list[Event]:
         """All events of the article's prose, merged, typed and keyed."""
+        cut_off = self._cut_off()
         for section in self.article.sections:
             if self.lexicon.cue_meaning(section.title, "non-narrative"):
                 continue
             for paragraph in section.paragraphs:
-                self._paragraph(paragraph.sentences)
+                self._paragraph(tuple(s for s in paragraph.sentences if s is not cut_off))
         self._close_undated()
         for event in self.events:
             event.event_type = resolve_type(event, self.lexicon)
-        events = merge(self.events, self.patterns, self.lexicon)
+        events = merge(self.events, self.patterns, self.lexicon, self.paragraph_of)
         for event in events:
             event.event_type = resolve_type(event, self.lexicon)
         return keyed(events)
@@ -68,7 +89,7 @@ class Reader:
     def _paragraph(self, sentences: tuple[Sentence, ...]) -> None:
         self.state.where = replace(self.state.where, town=None)  # a town is a paragraph's
         self.state.paragraph_dated = False
-        self.state.about_conflict = False
+        self.state.paragraph += 1
         events: list[Event] = []
         current: Event | None = None
         for sentence in sentences:
@@ -79,17 +100,17 @@ class Reader:
     ) -> Event | None:
         """Put the sentence's acts into events; return the paragraph's current event.
 
-        A sentence that names the conflict itself describes the whole, not an event.
+        A sentence that names the conflict restates the article, unless it dates an act
+        besides the name; one about the whole conflict, or that only describes, is no event.
         """
-        if self.conflict.entity.label.casefold() in text.casefold():
-            self.state.about_conflict = True
-            return current
-        clauses = split_clauses(text, span.start, self.patterns)
+        names = tuple(self.mentions.named(text))
+        clauses = split_clauses(text, span.start, self.patterns, names)
         dates = self._dates(text)
-        if self.state.about_conflict and not dates:
-            return current
-        self.state.about_conflict = False
         cued = [c for c in clauses if c.cues and not c.background]
+        if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
+            return current
+        if not dates and self.mentions.describes(text):
+            cued = []
         if not cued:
             if current is not None and not dates:
                 self._fill(current, clauses, span)
@@ -112,6 +133,17 @@ class Reader:
         self._remember_places(clauses)
         return targets[0]
 
+    def paragraph_of(self, event: Event) -> int:
+        """The paragraph an event began in: the reader split what one paragraph tells."""
+        return self.paragraphs[id(event)]
+
+    def _cut_off(self) -> Sentence | None:
+        """The last sentence of a text cut short (no full stop at its end): not read."""
+        last = [p.sentences[-1] for s in self.article.sections for p in s.paragraphs if p.sentences]
+        if last and not _TERMINAL.search(last[-1].text):
+            return last[-1]
+        return None
+
     def _dates(self, text: str) -> list[DateValue]:
         """The sentence's event dates; the year and last date remembered for the next."""
         found = self.dates.dates(text, self.state.year, self.state.last_date)
@@ -133,11 +165,18 @@ class Reader:
     def _starts_new(self, text: str, clauses: list[Clause], first: Clause, current: Event) -> bool:
         """An undated sentence opens a new event: "Also, ...", a standalone act, a new place."""
         opener = any(text.startswith(o) for o in self.patterns.new_event)
-        return opener or first.best.standalone or is_new_place(self._mentions(clauses), current)
+        return (
+            opener
+            or first.standalone
+            or another_act(first, current)
+            or is_new_place(self._mentions(clauses), current)
+        )
 
     def _dated_event(self, value: DateValue, events: list[Event], clauses: list[Clause]) -> Event:
         """Return to the paragraph's event of that day and place, or start a new one."""
         places = {m.place.entity.key for m in self._mentions(clauses)}
+        if any(c.standalone for c in clauses):  # "retaliated ... the same day": its own act
+            return self._new_event(value, events)
         for event in events:
             same_place = not places or places & place_keys(event)
             if same_day(event.date, value) and same_place:
@@ -147,6 +186,7 @@ class Reader:
     def _new_event(self, value: DateValue | None, events: list[Event]) -> Event:
         """A new event; one with no date yet is bounded once the next date is known."""
         event = Event(date=value or self.conflict.begin, event_type="killing")
+        self.paragraphs[id(event)] = self.state.paragraph
         if value is None:
             self.undated.append((event, self.state.last_date))
         events.append(event)
