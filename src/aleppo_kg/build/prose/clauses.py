@@ -75,10 +75,21 @@ def split_clauses(
             if not any(a <= m.start() < b for a, b in skipped)
             and not in_a_name(clause.text, m.start(), m.end(), patterns)
         ]
-        clause.told = [
-            cue for cue, at in clause.cues if patterns.refers_back.search(clause.text[:at])
-        ]
+        clause.told = [cue for cue, at in clause.cues if told_before(clause.text, cue, at, patterns)]
     return clauses
+
+
+def told_before(text: str, cue: Cue, at: int, patterns: Patterns) -> bool:
+    """ "those attacks", "with fighting continuing", "not an offensive": no new act.
+
+    A noun with what it acts on ("the ousting of the rebels") tells something new.
+    """
+    match = cue.pattern.match(text, at)
+    end = match.end() if match else at
+    if patterns.negation.search(text[:at]) or patterns.goes_on.match(text, end):
+        return True
+    of_what = match is not None and (match.group(0).endswith(" of") or text.startswith(" of ", end))
+    return not of_what and patterns.refers_back.search(text[:at]) is not None
 
 
 def in_a_name(text: str, start: int, end: int, patterns: Patterns) -> bool:

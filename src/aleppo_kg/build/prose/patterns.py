@@ -37,6 +37,8 @@ class Patterns:
     description: re.Pattern[str]  # "The town was a ...": a sentence that only describes
     conflict_nouns: frozenset[str]  # "clashes", "offensive": in a name, no cue
     refers_back: re.Pattern[str]  # "those ", "the ": a cue noun after it was told before
+    goes_on: re.Pattern[str]  # " continuing": the act of the cue before it goes on
+    negation: re.Pattern[str]  # "not": no act happened
     function_words: frozenset[str]
     place_names: re.Pattern[str]  # the gazetteer's names
     actor_names: re.Pattern[str]  # known organisations and groups of people
@@ -247,8 +249,12 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
             rf"(?:\w+ )?(?:{lexicon.alternation('description')})\b"
         ),
         conflict_nouns=frozenset(lexicon.cue_phrases("conflict-noun")),
+        goes_on=re.compile(rf"\s+(?:{lexicon.alternation('continues')})\b"),
+        negation=re.compile(rf"\b(?:{lexicon.alternation('negation')})\b"),
         refers_back=re.compile(
-            rf"\b(?:{lexicon.alternation('refers-back')}) (?:[a-z-]+ )?$", re.IGNORECASE
+            rf"\b(?:{lexicon.alternation('refers-back')}) "
+            rf"(?:(?!(?:{lexicon.alternation('ordinal')}) )[a-z-]+ )?$",
+            re.IGNORECASE,
         ),
         function_words=frozenset(lexicon.cue_phrases("function-word")),
         place_names=names_pattern(list(lexicon.place_names)),

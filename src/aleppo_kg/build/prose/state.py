@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
 from aleppo_kg.build.prose.dates import DateFinder
-from aleppo_kg.build.prose.events import keyed, merge, place_keys, resolve_type, same_day
+from aleppo_kg.build.prose.events import family, keyed, merge, place_keys, resolve_type, same_day
 from aleppo_kg.build.prose.figures import FigureReader
 from aleppo_kg.build.prose.patterns import patterns_for
 from aleppo_kg.build.prose.places import PlaceFinder, Whereabouts, is_new_place
@@ -27,15 +27,19 @@ from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, S
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
 
 
-def another_act(clause: Clause, current: Event) -> bool:
+def another_act(clause: Clause, current: Event, lexicon: Lexicon) -> bool:
     """An undated sentence of another kind of act than the event before ("Three soldiers
-    were killed in clashes. Activists posted a video of a helicopter firing ...")."""
+    were killed in clashes. Activists posted a video of a helicopter firing ...").
+
+    Kinds one occurrence shows together (a protest and the force used on it) are one act.
+    """
     act = clause.new_act
-    if act is None:
+    if act is None or "killing" in (act.event_type, current.event_type):
         return False
-    return "killing" not in (act.event_type, current.event_type) and act.event_type != (
-        current.event_type
-    )
+    kinds = {family(act.event_type, lexicon), family(current.event_type, lexicon)}
+    if len(kinds) == 1 and kinds <= set(lexicon.cue_phrases("one-occurrence")):
+        return False
+    return act.event_type != current.event_type
 
 
 @dataclass
@@ -109,8 +113,8 @@ class Reader:
         cued = [c for c in clauses if c.cues and not c.background]
         if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
             return current
-        if not dates and self.mentions.describes(text):
-            cued = []
+        if not dates:  # an undated description, or acts told before, start nothing
+            cued = [c for c in cued if c.new_act and not self.mentions.describes(text)]
         if not cued:
             if current is not None and not dates:
                 self._fill(current, clauses, span)
@@ -168,7 +172,7 @@ class Reader:
         return (
             opener
             or first.standalone
-            or another_act(first, current)
+            or another_act(first, current, self.lexicon)
             or is_new_place(self._mentions(clauses), current)
         )
 
