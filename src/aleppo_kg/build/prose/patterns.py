@@ -45,6 +45,9 @@ class Patterns:
     source_names: re.Pattern[str]  # known sources ("the SOHR")
     date: re.Pattern[str]  # a written date
     background_date: tuple[str, ...]  # "since": a later date dates only the background
+    range_start: re.Pattern[str]  # "between", "from": a range of dates follows
+    range_end: re.Pattern[str]  # " until ", ", ending on ": the second date ends the range
+    range_day: re.Pattern[str]  # "between 3 and ": a day before the date that ends its range
     days_after: re.Pattern[str]  # ", days after": the week before a date
     relative_days: tuple[tuple[re.Pattern[str], int], ...]  # "the next day": days after
     days_later: re.Pattern[str]  # "two days later"
@@ -262,6 +265,13 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
         source_names=names_pattern(list(lexicon.source_phrases)),
         date=_date(lexicon),
         background_date=tuple(lexicon.cue_phrases("background-date")),
+        range_start=re.compile(rf"\b(?:{lexicon.alternation('range-start')})\s+$", re.IGNORECASE),
+        range_end=re.compile(rf",?\s*(?:{lexicon.alternation('range-end')})\s*(?:on\s+)?"),
+        range_day=re.compile(
+            rf"\b(?:{lexicon.alternation('range-start')})\s+(\d{{1,2}})\s*"
+            rf"(?:{lexicon.alternation('range-end')}|and)\s*$",
+            re.IGNORECASE,
+        ),
         days_after=re.compile(rf",?\s*(?:{lexicon.alternation('days-after')})"),
         relative_days=_relative_days(lexicon),
         days_later=re.compile(
