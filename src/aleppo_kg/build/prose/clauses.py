@@ -75,7 +75,9 @@ def split_clauses(
             if not any(a <= m.start() < b for a, b in skipped)
             and not in_a_name(clause.text, m.start(), m.end(), patterns)
         ]
-        clause.told = [cue for cue, at in clause.cues if told_before(clause.text, cue, at, patterns)]
+        clause.told = [
+            cue for cue, at in clause.cues if told_before(clause.text, cue, at, patterns)
+        ]
     return clauses
 
 

@@ -19,6 +19,7 @@ from aleppo_kg.text.dates import DateReader
 
 _COORDINATED = re.compile(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*")
 _YEAR = re.compile(r"\d{4}")
+_ASIDE = re.compile(r"\([^)]*\)")  # "(June 2012–April 2013)": an aside, no event date
 
 Mention = tuple[int, int, DateValue]  # where a date is written, and what it means
 
@@ -70,8 +71,11 @@ class DateFinder:
     def mentions(self, text: str, year: int, last: DateValue | None) -> tuple[list[Mention], int]:
         """Every date written in ``text`` in order, and the year last written after it."""
         mentions: list[Mention] = []
+        asides = [m.span() for m in _ASIDE.finditer(text)]
         for match in self.patterns.date.finditer(text):
-            if self._background(text, match.start()):
+            if self._background(text, match.start()) or any(
+                a <= match.start() < b for a, b in asides
+            ):
                 continue
             try:
                 value = self.reader.read_date(match.group(0), "prose", year=year)

@@ -23,7 +23,7 @@ from aleppo_kg.build.prose.summary import ConflictMentions
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, Sentence, Span
 
-
+_WRITTEN_YEAR = re.compile(r"\d{4}")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
 
 
@@ -51,6 +51,7 @@ class ReadingState:
     last_date: DateValue | None = None
     paragraph_dated: bool = False  # the paragraph has given a date
     paragraph: int = 0  # how many paragraphs were read before this one
+    date_heading: bool = False  # a paragraph that is only a date ("3 September") dates the next
 
 
 class Reader:
@@ -73,6 +74,7 @@ class Reader:
         self.events: list[Event] = []
         self.undated: list[tuple[Event, DateValue | None]] = []  # and the date before it
         self.paragraphs: dict[int, int] = {}  # id of an event -> the paragraph it began in
+        self.warnings: list[str] = []  # what the reader read but could not place
 
     def run(self) -> list[Event]:
         """All events of the article's prose, merged, typed and keyed."""
@@ -80,6 +82,7 @@ class Reader:
         for section in self.article.sections:
             if self.lexicon.cue_meaning(section.title, "non-narrative"):
                 continue
+            self.state.date_heading = False
             for paragraph in section.paragraphs:
                 self._paragraph(tuple(s for s in paragraph.sentences if s is not cut_off))
         self._close_undated()
@@ -92,8 +95,11 @@ class Reader:
 
     def _paragraph(self, sentences: tuple[Sentence, ...]) -> None:
         self.state.where = replace(self.state.where, town=None)  # a town is a paragraph's
-        self.state.paragraph_dated = False
+        self.state.paragraph_dated = self.state.date_heading
         self.state.paragraph += 1
+        if len(sentences) == 1 and self.patterns.date.fullmatch(sentences[0].text.strip(" .")):
+            self.state.date_heading = bool(self._dates(sentences[0].text, sentences[0].span))
+            return
         events: list[Event] = []
         current: Event | None = None
         for sentence in sentences:
@@ -109,12 +115,14 @@ class Reader:
         """
         names = tuple(self.mentions.named(text))
         clauses = split_clauses(text, span.start, self.patterns, names)
-        dates = self._dates(text)
+        dates = self._dates(text, span)
         cued = [c for c in clauses if c.cues and not c.background]
         if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
             return current
         if not dates:  # an undated description, or acts told before, start nothing
             cued = [c for c in cued if c.new_act and not self.mentions.describes(text)]
+        if dates and not cued:
+            self._warn(span, f"a dated sentence with no known act, not an event: {text[:60]!r}")
         if not cued:
             if current is not None and not dates:
                 self._fill(current, clauses, span)
@@ -148,9 +156,25 @@ class Reader:
             return last[-1]
         return None
 
-    def _dates(self, text: str) -> list[DateValue]:
-        """The sentence's event dates; the year and last date remembered for the next."""
+    def _warn(self, span: Span, message: str) -> None:
+        line = self.article.text.count("\n", 0, span.start) + 1
+        self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
+
+    def _dates(self, text: str, span: Span) -> list[DateValue]:
+        """The sentence's event dates; the year and last date remembered for the next.
+
+        A date past the conflict's end is kept as written, with a warning.
+        """
         found = self.dates.dates(text, self.state.year, self.state.last_date)
+        end = self.conflict.end.latest
+        for value in found.values:
+            inferred = not _WRITTEN_YEAR.search(value.written)
+            if inferred and value.earliest > end and self.conflict.end.precision != "open":
+                self._warn(
+                    span,
+                    f"{value.written!r} has no year: read as {value.earliest}, "
+                    "after the conflict's end",
+                )
         self.state.year = found.year
         if found.values:
             self.state.last_date = found.values[-1]
