@@ -91,7 +91,9 @@ def told_before(text: str, cue: Cue, at: int, patterns: Patterns) -> bool:
     if patterns.negation.search(text[:at]) or patterns.goes_on.match(text, end):
         return True
     of_what = match is not None and (match.group(0).endswith(" of") or text.startswith(" of ", end))
-    return not of_what and patterns.refers_back.search(text[:at]) is not None
+    # a verb's -ing and -s forms are also nouns ("the shelling", "those attacks"), not its past
+    verb = cue.verbal and match is not None and not match.group(0).endswith(("ing", "s"))
+    return not (of_what or verb) and patterns.refers_back.search(text[:at]) is not None
 
 
 def in_a_name(text: str, start: int, end: int, patterns: Patterns) -> bool:

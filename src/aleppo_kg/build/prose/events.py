@@ -39,7 +39,7 @@ def merge(
     events: list[Event],
     patterns: Patterns,
     lexicon: Lexicon,
-    paragraph_of: Callable[[Event], int] = lambda _: 0,
+    paragraph_of: Callable[[Event], int] = id,
 ) -> list[Event]:
     """One event told twice (lead and body): same day, same kind, same or nested place.
 

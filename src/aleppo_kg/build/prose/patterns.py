@@ -23,6 +23,7 @@ class Cue:
     event_type: str
     priority: int
     standalone: bool
+    verbal: bool = False  # written as a verb ("<shell>"): "the army shelled" is a new act
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def _cues(lexicon: Lexicon) -> tuple[Cue, ...]:
             c.event_type,
             c.priority,
             c.standalone,
+            c.phrase.startswith("<"),
         )
         for c in lexicon.event_cues
     )
