@@ -189,8 +189,9 @@ def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extracti
     """The reading stages of one article, in order: parse, infobox, prose."""
     article = parse_article(path, lexicon, strict)
     infobox = read_infobox(article, lexicon, strict)
-    events = read_events(article, infobox.conflict, lexicon)
-    return replace(infobox, events=tuple(events))
+    warnings: list[str] = []
+    events = read_events(article, infobox.conflict, lexicon, warnings)
+    return replace(infobox, events=tuple(events), warnings=(*infobox.warnings, *warnings))
 
 
 def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:

@@ -97,6 +97,7 @@ class Lexicon:
     event_types: dict[str, Concept]
     date_precisions: dict[str, Concept]
     event_cues: tuple[EventCue, ...]
+    verb_forms: dict[str, tuple[str, ...]]  # irregular verbs -> their inflected forms
     groups: dict[str, Group]  # by every name, folded
     civilian_categories: frozenset[str]
     crowd_categories: frozenset[str]
@@ -292,6 +293,7 @@ def load_lexicon() -> Lexicon:
         event_types=_concepts("event_types.tsv", "event_type"),
         date_precisions=_concepts("date_precisions.tsv", "date_precision"),
         event_cues=_event_cues(),
+        verb_forms={row["verb"]: tuple(row["forms"].split()) for row in _table("verb_forms.tsv")},
         groups=_groups(),
         civilian_categories=_flagged("categories.tsv", "civilian"),
         crowd_categories=_flagged("categories.tsv", "crowd"),

@@ -372,5 +372,5 @@ def _name(lexicon: Lexicon) -> re.Pattern[str]:
     numbers after the first ("Base 80"), and a common noun of a place at the end
     ("Lebanon–Syria border")."""
     word = rf"(?:{lexicon.particle})?[A-Z][\w'’–-]*"
-    noun = lexicon.alternation("place-noun")
+    noun = lexicon.alternation("place-name-noun")
     return re.compile(rf"^{word}(?:\s+(?:{word}|\d+))*(?:\s+(?:{noun}))?$")

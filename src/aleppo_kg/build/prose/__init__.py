@@ -21,6 +21,16 @@ from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, Event
 
 
-def read_events(article: Article, conflict: Conflict, lexicon: Lexicon) -> list[Event]:
-    """All events of the article's prose, merged, typed and keyed."""
-    return Reader(article, conflict, lexicon).run()
+def read_events(
+    article: Article, conflict: Conflict, lexicon: Lexicon, warnings: list[str] | None = None
+) -> list[Event]:
+    """All events of the article's prose, merged, typed and keyed.
+
+    What the reader could not place (a dated sentence with no known act, a date past the
+    conflict's end) is added to ``warnings``: said, never dropped silently.
+    """
+    reader = Reader(article, conflict, lexicon)
+    events = reader.run()
+    if warnings is not None:
+        warnings.extend(reader.warnings)
+    return events

@@ -7,7 +7,6 @@ later" count from the last date; a date after "since" only dates the background;
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from aleppo_kg.text.dates import DateReader
 
 _COORDINATED = re.compile(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*")
 _YEAR = re.compile(r"\d{4}")
+_ASIDE = re.compile(r"\([^)]*\)")  # "(June 2012–April 2013)": an aside, no event date
 
 Mention = tuple[int, int, DateValue]  # where a date is written, and what it means
 
@@ -49,17 +49,33 @@ class DateFinder:
         if not found:
             return SentenceDates([], year)
         chosen = [found[0]]
-        for previous, current in itertools.pairwise(found):
-            if not _COORDINATED.fullmatch(text[previous[1] : current[0]]):
+        for current in found[1:]:
+            previous = chosen[-1]
+            between = text[previous[1] : current[0]]
+            if self._range_between(text, previous, between):
+                chosen[-1] = (previous[0], current[1], spanning(previous[2], current[2]))
+            elif _COORDINATED.fullmatch(between):
+                chosen.append(current)
+            else:
                 break
-            chosen.append(current)
         return SentenceDates([value for _, _, value in chosen], year)
+
+    def _range_between(self, text: str, first: Mention, between: str) -> bool:
+        """ "from 2 August until 9 August", "began on 11 October, ending on 20 October",
+        "between 3 and 5 April": the two dates bound one stretch of time."""
+        if self.patterns.range_end.fullmatch(between):
+            return True
+        opened = self.patterns.range_start.search(text[: first[0]])
+        return opened is not None and between.strip() == "and"
 
     def mentions(self, text: str, year: int, last: DateValue | None) -> tuple[list[Mention], int]:
         """Every date written in ``text`` in order, and the year last written after it."""
         mentions: list[Mention] = []
+        asides = [m.span() for m in _ASIDE.finditer(text)]
         for match in self.patterns.date.finditer(text):
-            if self._background(text, match.start()):
+            if self._background(text, match.start()) or any(
+                a <= match.start() < b for a, b in asides
+            ):
                 continue
             try:
                 value = self.reader.read_date(match.group(0), "prose", year=year)
@@ -67,7 +83,13 @@ class DateFinder:
                 continue
             if _YEAR.search(match.group(0)):
                 year = value.earliest.year
-            mentions.append((match.start(), match.end(), self._days_after(text, match, value)))
+            start = match.start()
+            day = self.patterns.range_day.search(text[:start])
+            if day and value.precision == "day":  # "between 3 and 5 April": from the 3rd
+                first = value.earliest.replace(day=int(day.group(1)))
+                value = DateValue(first, value.latest, "within", text[day.start(1) : match.end()])
+                start = day.start(1)
+            mentions.append((start, match.end(), self._days_after(text, match, value)))
         mentions.extend(self.relative(text, last))
         return sorted(mentions, key=lambda m: m[0]), year
 
@@ -113,6 +135,16 @@ class DateFinder:
 
     def _count(self, written: str) -> int:
         return self.lexicon.number_words.get(written.lower()) or int(written)
+
+
+def spanning(first: DateValue, last: DateValue) -> DateValue:
+    """The stretch of time from ``first`` to ``last``; a year written once, at the end, is both's
+    ("from 2 August until 9 August 2016")."""
+    written = f"{first.written} – {last.written}"
+    earliest = first.earliest
+    if not _YEAR.search(first.written) and _YEAR.search(last.written):
+        earliest = earliest.replace(year=last.earliest.year)
+    return DateValue(earliest, max(first.latest, last.latest), "within", written)
 
 
 def shifted(value: DateValue, days: int, written: str) -> DateValue:

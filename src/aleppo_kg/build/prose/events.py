@@ -7,6 +7,8 @@ the body is one event, so these run over the finished list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aleppo_kg.build.prose.patterns import Patterns
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import DateValue, Event
@@ -33,11 +35,26 @@ def place_keys(event: Event) -> set[str]:
     return {m.place.entity.key for m in event.places}
 
 
-def merge(events: list[Event], patterns: Patterns, lexicon: Lexicon) -> list[Event]:
-    """One event told twice (lead and body): same day, same kind, same or nested place."""
+def merge(
+    events: list[Event],
+    patterns: Patterns,
+    lexicon: Lexicon,
+    paragraph_of: Callable[[Event], int] = id,
+) -> list[Event]:
+    """One event told twice (lead and body): same day, same kind, same or nested place.
+
+    Events of one paragraph stay apart: the reader split them as different acts.
+    """
     kept: list[Event] = []
     for event in events:
-        twin = next((k for k in kept if same_event(k, event, lexicon)), None)
+        twin = next(
+            (
+                k
+                for k in kept
+                if paragraph_of(k) != paragraph_of(event) and same_event(k, event, lexicon)
+            ),
+            None,
+        )
         if twin is None:
             kept.append(event)
             continue

@@ -23,6 +23,7 @@ class Cue:
     event_type: str
     priority: int
     standalone: bool
+    verbal: bool = False  # written as a verb ("<shell>"): "the army shelled" is a new act
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,20 @@ class Patterns:
     clause_split: re.Pattern[str]  # ", while", "after which": where a clause starts
     background_lead: re.Pattern[str]  # "As ...,": a sentence's background opening
     new_event: tuple[str, ...]  # "Also,", "Meanwhile,": an undated sentence's new event
+    description: re.Pattern[str]  # "The town was a ...": a sentence that only describes
+    conflict_nouns: frozenset[str]  # "clashes", "offensive": in a name, no cue
+    refers_back: re.Pattern[str]  # "those ", "the ": a cue noun after it was told before
+    goes_on: re.Pattern[str]  # " continuing": the act of the cue before it goes on
+    negation: re.Pattern[str]  # "not": no act happened
     function_words: frozenset[str]
     place_names: re.Pattern[str]  # the gazetteer's names
     actor_names: re.Pattern[str]  # known organisations and groups of people
     source_names: re.Pattern[str]  # known sources ("the SOHR")
     date: re.Pattern[str]  # a written date
     background_date: tuple[str, ...]  # "since": a later date dates only the background
+    range_start: re.Pattern[str]  # "between", "from": a range of dates follows
+    range_end: re.Pattern[str]  # " until ", ", ending on ": the second date ends the range
+    range_day: re.Pattern[str]  # "between 3 and ": a day before the date that ends its range
     days_after: re.Pattern[str]  # ", days after": the week before a date
     relative_days: tuple[tuple[re.Pattern[str], int], ...]  # "the next day": days after
     days_later: re.Pattern[str]  # "two days later"
@@ -85,9 +94,46 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     )
 
 
+_VERB = re.compile(r"<([a-z-]+)>")  # "<retake>" in a cue: the verb's inflected forms
+_WORDS = re.compile(r"\{([a-z-]+)\}")  # "{territory-noun}" in a cue: cues.tsv's words of it
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+def inflections(verb: str, irregular: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The inflected forms of ``verb`` (not the bare form, mostly an infinitive: "to capture").
+
+    The table lists verbs English inflects otherwise; the rest follow the regular rules.
+    """
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("y") and verb[-2:-1] not in tuple("aeiou"):
+        return (verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    if verb.endswith("e"):
+        stem = verb if verb.endswith("ee") else verb[:-1]
+        return (verb + "s", verb + "d", stem + "ing")
+    third = verb + "es" if verb.endswith(_SIBILANT) else verb + "s"
+    return (third, verb + "ed", verb + "ing")
+
+
+def cue_regex(phrase: str, lexicon: Lexicon) -> str:
+    """A cue of ``event_cues.tsv`` as a regex: its verbs inflected, its word lists spelled out."""
+
+    def forms(match: re.Match[str]) -> str:
+        return "(?:" + "|".join(inflections(match.group(1), lexicon.verb_forms)) + ")"
+
+    phrase = _VERB.sub(forms, phrase)
+    return _WORDS.sub(lambda m: f"(?:{lexicon.alternation(m.group(1))})", phrase)
+
+
 def _cues(lexicon: Lexicon) -> tuple[Cue, ...]:
     return tuple(
-        Cue(re.compile(rf"\b{c.phrase}\b", re.IGNORECASE), c.event_type, c.priority, c.standalone)
+        Cue(
+            re.compile(rf"\b{cue_regex(c.phrase, lexicon)}\b", re.IGNORECASE),
+            c.event_type,
+            c.priority,
+            c.standalone,
+            c.phrase.startswith("<"),
+        )
         for c in lexicon.event_cues
     )
 
@@ -203,12 +249,31 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
         clause_split=re.compile(lexicon.alternation("clause")),
         background_lead=re.compile(rf"(?:{lexicon.alternation('background-lead')}) [^,]+,"),
         new_event=tuple(lexicon.cue_phrases("new-event")),
+        description=re.compile(
+            rf"(?:[^\s,]+ ){{1,6}}?(?:{lexicon.alternation('copula')}) "
+            rf"(?:\w+ )?(?:{lexicon.alternation('description')})\b"
+        ),
+        conflict_nouns=frozenset(lexicon.cue_phrases("conflict-noun")),
+        goes_on=re.compile(rf"\s+(?:{lexicon.alternation('continues')})\b"),
+        negation=re.compile(rf"\b(?:{lexicon.alternation('negation')})\b"),
+        refers_back=re.compile(
+            rf"\b(?:{lexicon.alternation('refers-back')}) "
+            rf"(?:(?!(?:{lexicon.alternation('ordinal')}) )[a-z-]+ )?$",
+            re.IGNORECASE,
+        ),
         function_words=frozenset(lexicon.cue_phrases("function-word")),
         place_names=names_pattern(list(lexicon.place_names)),
         actor_names=names_pattern(list(lexicon.organizations) + list(lexicon.groups)),
         source_names=names_pattern(list(lexicon.source_phrases)),
         date=_date(lexicon),
         background_date=tuple(lexicon.cue_phrases("background-date")),
+        range_start=re.compile(rf"\b(?:{lexicon.alternation('range-start')})\s+$", re.IGNORECASE),
+        range_end=re.compile(rf",?\s*(?:{lexicon.alternation('range-end')})\s*(?:on\s+)?"),
+        range_day=re.compile(
+            rf"\b(?:{lexicon.alternation('range-start')})\s+(\d{{1,2}})\s*"
+            rf"(?:{lexicon.alternation('range-end')}|and)\s*$",
+            re.IGNORECASE,
+        ),
         days_after=re.compile(rf",?\s*(?:{lexicon.alternation('days-after')})"),
         relative_days=_relative_days(lexicon),
         days_later=re.compile(

@@ -9,17 +9,37 @@ no date is bounded once the dates around it are known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
 from aleppo_kg.build.prose.dates import DateFinder
-from aleppo_kg.build.prose.events import keyed, merge, place_keys, resolve_type, same_day
+from aleppo_kg.build.prose.events import family, keyed, merge, place_keys, resolve_type, same_day
 from aleppo_kg.build.prose.figures import FigureReader
 from aleppo_kg.build.prose.patterns import patterns_for
 from aleppo_kg.build.prose.places import PlaceFinder, Whereabouts, is_new_place
 from aleppo_kg.build.prose.sources import SourceReader
+from aleppo_kg.build.prose.summary import ConflictMentions
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, Sentence, Span
+
+_WRITTEN_YEAR = re.compile(r"\d{4}")
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
+
+
+def another_act(clause: Clause, current: Event, lexicon: Lexicon) -> bool:
+    """An undated sentence of another kind of act than the event before ("Three soldiers
+    were killed in clashes. Activists posted a video of a helicopter firing ...").
+
+    Kinds one occurrence shows together (a protest and the force used on it) are one act.
+    """
+    act = clause.new_act
+    if act is None or "killing" in (act.event_type, current.event_type):
+        return False
+    kinds = {family(act.event_type, lexicon), family(current.event_type, lexicon)}
+    if len(kinds) == 1 and kinds <= set(lexicon.cue_phrases("one-occurrence")):
+        return False
+    return act.event_type != current.event_type
 
 
 @dataclass
@@ -30,7 +50,8 @@ class ReadingState:
     where: Whereabouts  # the city, region and town last named
     last_date: DateValue | None = None
     paragraph_dated: bool = False  # the paragraph has given a date
-    about_conflict: bool = False  # the last sentence described the conflict as a whole
+    paragraph: int = 0  # how many paragraphs were read before this one
+    date_heading: bool = False  # a paragraph that is only a date ("3 September") dates the next
 
 
 class Reader:
@@ -46,29 +67,39 @@ class Reader:
         self.places = PlaceFinder(lexicon, self.patterns, region)
         self.figures = FigureReader(lexicon, self.patterns)
         self.sources = SourceReader(lexicon, self.patterns)
+        self.mentions = ConflictMentions(
+            conflict.entity.label, article.title, lexicon, self.patterns
+        )
         self.state = ReadingState(conflict.begin.earliest.year, Whereabouts(region=region))
         self.events: list[Event] = []
         self.undated: list[tuple[Event, DateValue | None]] = []  # and the date before it
+        self.paragraphs: dict[int, int] = {}  # id of an event -> the paragraph it began in
+        self.warnings: list[str] = []  # what the reader read but could not place
 
     def run(self) -> list[Event]:
         """All events of the article's prose, merged, typed and keyed."""
+        cut_off = self._cut_off()
         for section in self.article.sections:
             if self.lexicon.cue_meaning(section.title, "non-narrative"):
                 continue
+            self.state.date_heading = False
             for paragraph in section.paragraphs:
-                self._paragraph(paragraph.sentences)
+                self._paragraph(tuple(s for s in paragraph.sentences if s is not cut_off))
         self._close_undated()
         for event in self.events:
             event.event_type = resolve_type(event, self.lexicon)
-        events = merge(self.events, self.patterns, self.lexicon)
+        events = merge(self.events, self.patterns, self.lexicon, self.paragraph_of)
         for event in events:
             event.event_type = resolve_type(event, self.lexicon)
         return keyed(events)
 
     def _paragraph(self, sentences: tuple[Sentence, ...]) -> None:
         self.state.where = replace(self.state.where, town=None)  # a town is a paragraph's
-        self.state.paragraph_dated = False
-        self.state.about_conflict = False
+        self.state.paragraph_dated = self.state.date_heading
+        self.state.paragraph += 1
+        if len(sentences) == 1 and self.patterns.date.fullmatch(sentences[0].text.strip(" .")):
+            self.state.date_heading = bool(self._dates(sentences[0].text, sentences[0].span))
+            return
         events: list[Event] = []
         current: Event | None = None
         for sentence in sentences:
@@ -79,17 +110,19 @@ class Reader:
     ) -> Event | None:
         """Put the sentence's acts into events; return the paragraph's current event.
 
-        A sentence that names the conflict itself describes the whole, not an event.
+        A sentence that names the conflict restates the article, unless it dates an act
+        besides the name; one about the whole conflict, or that only describes, is no event.
         """
-        if self.conflict.entity.label.casefold() in text.casefold():
-            self.state.about_conflict = True
-            return current
-        clauses = split_clauses(text, span.start, self.patterns)
-        dates = self._dates(text)
-        if self.state.about_conflict and not dates:
-            return current
-        self.state.about_conflict = False
+        names = tuple(self.mentions.named(text))
+        clauses = split_clauses(text, span.start, self.patterns, names)
+        dates = self._dates(text, span)
         cued = [c for c in clauses if c.cues and not c.background]
+        if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
+            return current
+        if not dates:  # an undated description, or acts told before, start nothing
+            cued = [c for c in cued if c.new_act and not self.mentions.describes(text)]
+        if dates and not cued:
+            self._warn(span, f"a dated sentence with no known act, not an event: {text[:60]!r}")
         if not cued:
             if current is not None and not dates:
                 self._fill(current, clauses, span)
@@ -112,9 +145,36 @@ class Reader:
         self._remember_places(clauses)
         return targets[0]
 
-    def _dates(self, text: str) -> list[DateValue]:
-        """The sentence's event dates; the year and last date remembered for the next."""
+    def paragraph_of(self, event: Event) -> int:
+        """The paragraph an event began in: the reader split what one paragraph tells."""
+        return self.paragraphs[id(event)]
+
+    def _cut_off(self) -> Sentence | None:
+        """The last sentence of a text cut short (no full stop at its end): not read."""
+        last = [p.sentences[-1] for s in self.article.sections for p in s.paragraphs if p.sentences]
+        if last and not _TERMINAL.search(last[-1].text):
+            return last[-1]
+        return None
+
+    def _warn(self, span: Span, message: str) -> None:
+        line = self.article.text.count("\n", 0, span.start) + 1
+        self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
+
+    def _dates(self, text: str, span: Span) -> list[DateValue]:
+        """The sentence's event dates; the year and last date remembered for the next.
+
+        A date past the conflict's end is kept as written, with a warning.
+        """
         found = self.dates.dates(text, self.state.year, self.state.last_date)
+        end = self.conflict.end.latest
+        for value in found.values:
+            inferred = not _WRITTEN_YEAR.search(value.written)
+            if inferred and value.earliest > end and self.conflict.end.precision != "open":
+                self._warn(
+                    span,
+                    f"{value.written!r} has no year: read as {value.earliest}, "
+                    "after the conflict's end",
+                )
         self.state.year = found.year
         if found.values:
             self.state.last_date = found.values[-1]
@@ -133,11 +193,18 @@ class Reader:
     def _starts_new(self, text: str, clauses: list[Clause], first: Clause, current: Event) -> bool:
         """An undated sentence opens a new event: "Also, ...", a standalone act, a new place."""
         opener = any(text.startswith(o) for o in self.patterns.new_event)
-        return opener or first.best.standalone or is_new_place(self._mentions(clauses), current)
+        return (
+            opener
+            or first.standalone
+            or another_act(first, current, self.lexicon)
+            or is_new_place(self._mentions(clauses), current)
+        )
 
     def _dated_event(self, value: DateValue, events: list[Event], clauses: list[Clause]) -> Event:
         """Return to the paragraph's event of that day and place, or start a new one."""
         places = {m.place.entity.key for m in self._mentions(clauses)}
+        if any(c.standalone for c in clauses):  # "retaliated ... the same day": its own act
+            return self._new_event(value, events)
         for event in events:
             same_place = not places or places & place_keys(event)
             if same_day(event.date, value) and same_place:
@@ -147,6 +214,7 @@ class Reader:
     def _new_event(self, value: DateValue | None, events: list[Event]) -> Event:
         """A new event; one with no date yet is bounded once the next date is known."""
         event = Event(date=value or self.conflict.begin, event_type="killing")
+        self.paragraphs[id(event)] = self.state.paragraph
         if value is None:
             self.undated.append((event, self.state.last_date))
         events.append(event)
