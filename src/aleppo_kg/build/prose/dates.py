@@ -24,6 +24,11 @@ _ASIDE = re.compile(r"\([^)]*\)")  # "(June 2012–April 2013)": an aside, no ev
 Mention = tuple[int, int, DateValue]  # where a date is written, and what it means
 
 
+def _in_name(text: str, mention: Mention, names: tuple[tuple[int, int], ...]) -> bool:
+    start, end, _ = mention
+    return any(a <= start < b or (end <= a and not text[end:a].strip()) for a, b in names)
+
+
 @dataclass(frozen=True)
 class SentenceDates:
     """The event dates of a sentence, and the year last written once it is read."""
@@ -40,12 +45,21 @@ class DateFinder:
         self.patterns = patterns
         self.reader = DateReader(lexicon)
 
-    def dates(self, text: str, year: int, last: DateValue | None) -> SentenceDates:
+    def dates(
+        self,
+        text: str,
+        year: int,
+        last: DateValue | None,
+        names: tuple[tuple[int, int], ...] = (),
+    ) -> SentenceDates:
         """The event dates of ``text``: the first, and any coordinated with it.
 
-        ``year`` is the last year written before it, ``last`` the last date.
+        ``year`` is the last year written before it, ``last`` the last date; a date in or
+        right before a name of the conflict (``names``: "the October–December 2013 Aleppo
+        offensive") is part of the name, no event date.
         """
         found, year = self.mentions(text, year, last)
+        found = [m for m in found if not _in_name(text, m, names)]
         if not found:
             return SentenceDates([], year)
         chosen = [found[0]]

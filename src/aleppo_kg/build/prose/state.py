@@ -115,7 +115,9 @@ class Reader:
         """
         names = tuple(self.mentions.named(text))
         clauses = split_clauses(text, span.start, self.patterns, names)
-        dates = self._dates(text, span)
+        dates = self._dates(text, span, names)
+        if not dates and self.mentions.begins(text):  # "The offensive began when ..."
+            dates = [self._begin_day()]
         cued = [c for c in clauses if c.cues and not c.background]
         if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
             return current
@@ -160,12 +162,18 @@ class Reader:
         line = self.article.text.count("\n", 0, span.start) + 1
         self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
 
-    def _dates(self, text: str, span: Span) -> list[DateValue]:
+    def _begin_day(self) -> DateValue:
+        begin = self.conflict.begin
+        return DateValue(begin.earliest, begin.earliest, "day", begin.written)
+
+    def _dates(
+        self, text: str, span: Span, names: tuple[tuple[int, int], ...] = ()
+    ) -> list[DateValue]:
         """The sentence's event dates; the year and last date remembered for the next.
 
         A date past the conflict's end is kept as written, with a warning.
         """
-        found = self.dates.dates(text, self.state.year, self.state.last_date)
+        found = self.dates.dates(text, self.state.year, self.state.last_date, names)
         end = self.conflict.end.latest
         for value in found.values:
             inferred = not _WRITTEN_YEAR.search(value.written)

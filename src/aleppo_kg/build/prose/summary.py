@@ -24,7 +24,8 @@ class ConflictMentions:
         names = {label, title, _PARENTHESES.sub("", label), _PARENTHESES.sub("", title)}
         self.names = names_pattern_of(n.strip() for n in names if n.strip())
         nouns = set(lexicon.cue_phrases("conflict-noun"))
-        heads = [w for w in re.findall(r"[\w-]+", label.casefold()) if w in nouns]
+        words = re.findall(r"[\w-]+", f"{label} {title}".casefold())
+        heads = sorted({w for w in words if w in nouns})
         lead = lexicon.alternation("whole-conflict-lead")
         self.whole = (
             re.compile(rf"\b(?:{lead}) the (?:[\w-]+ )?(?:{'|'.join(heads)})\b", re.IGNORECASE)
@@ -32,6 +33,12 @@ class ConflictMentions:
             else None
         )
         self.patterns = patterns
+        start = lexicon.alternation("conflict-start")
+        self.start = (
+            re.compile(rf"^The (?:[\w-]+ )?(?:{'|'.join(heads)}) (?:{start})\b", re.IGNORECASE)
+            if heads
+            else None
+        )
 
     def named(self, text: str) -> list[tuple[int, int]]:
         """Where ``text`` names the conflict itself."""
@@ -40,6 +47,10 @@ class ConflictMentions:
     def over_the_whole(self, text: str) -> bool:
         """ "during the offensive": a count or act over the whole conflict, not one event."""
         return self.whole is not None and self.whole.search(text) is not None
+
+    def begins(self, text: str) -> bool:
+        """ "The offensive began when ...": the conflict's start, on its first day."""
+        return self.start is not None and self.start.match(text) is not None
 
     def describes(self, text: str) -> bool:
         """ "The region was an important route ...": a description, no occurrence."""
