@@ -163,3 +163,10 @@ def test_what_the_reader_cannot_place_is_said(tmp_path: Path) -> None:
     prose = [w for w in warnings if "(prose)" in w]
     assert any("no known act" in w and "town council met" in w for w in prose)
     assert any("'In May' has no year" in w for w in prose)
+
+
+def test_dates_after_the_end_are_expected_in_an_aftermath_section(tmp_path: Path) -> None:
+    path = tmp_path / "battle-of-testville.txt"
+    path.write_text(ARTICLE.replace("In May,", "== Aftermath ==\nIn May,"), encoding="utf-8")
+    warnings = read_article(path, LEXICON).warnings
+    assert not any("has no year" in w for w in warnings)

@@ -52,6 +52,7 @@ class ReadingState:
     paragraph_dated: bool = False  # the paragraph has given a date
     paragraph: int = 0  # how many paragraphs were read before this one
     date_heading: bool = False  # a paragraph that is only a date ("3 September") dates the next
+    section: str = ""  # the title of the section being read
 
 
 class Reader:
@@ -83,6 +84,7 @@ class Reader:
             if self.lexicon.cue_meaning(section.title, "non-narrative"):
                 continue
             self.state.date_heading = False
+            self.state.section = section.title
             for paragraph in section.paragraphs:
                 self._paragraph(tuple(s for s in paragraph.sentences if s is not cut_off))
         self._close_undated()
@@ -177,7 +179,7 @@ class Reader:
         end = self.conflict.end.latest
         for value in found.values:
             inferred = not _WRITTEN_YEAR.search(value.written)
-            if inferred and value.earliest > end and self.conflict.end.precision != "open":
+            if inferred and value.earliest > end and self._flags_past_end():
                 self._warn(
                     span,
                     f"{value.written!r} has no year: read as {value.earliest}, "
@@ -188,6 +190,12 @@ class Reader:
             self.state.last_date = found.values[-1]
             self.state.paragraph_dated = True
         return found.values
+
+    def _flags_past_end(self) -> bool:
+        """A date read past the conflict's end is flagged, except where the article tells
+        what came after it (an "Aftermath" section) or the conflict has not ended."""
+        aftermath = self.lexicon.cue_meaning(self.state.section, "after-the-conflict")
+        return not aftermath and self.conflict.end.precision != "open"
 
     def _mentions(self, clauses: list[Clause]) -> list[PlaceMention]:
         """The places ``clauses`` name, with the places in mind now."""
