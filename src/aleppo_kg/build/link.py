@@ -78,14 +78,15 @@ def link_records(extractions: Iterable[Extraction], table: dict[str, Link]) -> l
         found = tuple(
             link for link in table.values() if canonical.get(link.resource, link.resource) in named
         )
-        linked.append(Linked(extraction, found + geonames_links(extraction, table), canonical))
+        extra = geonames_links(record_places(extraction), table)
+        linked.append(Linked(extraction, found + extra, canonical))
     return linked
 
 
-def geonames_links(extraction: Extraction, table: dict[str, Link]) -> tuple[Link, ...]:
+def geonames_links(places: Iterable[Place], table: dict[str, Link]) -> tuple[Link, ...]:
     """Links of the places the gazetteer found in GeoNames and the table does not list, by key."""
-    places = {p.entity.key: p for p in record_places(extraction) if p.geonames}
-    return tuple(_geonames_link(places[key]) for key in sorted(places) if key not in table)
+    found = {p.entity.key: p for p in places if p.geonames}
+    return tuple(_geonames_link(found[key]) for key in sorted(found) if key not in table)
 
 
 def _geonames_link(place: Place) -> Link:

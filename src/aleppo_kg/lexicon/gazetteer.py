@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -67,6 +67,9 @@ class CountryPlaces:
     code: str
     by_id: dict[str, GeoPlace]
     exact: dict[str, tuple[GeoPlace, ...]]
+    _variants: dict[tuple[str, ...], dict[str, tuple[GeoPlace, ...]]] = field(
+        default_factory=dict, repr=False
+    )  # by the particles they were keyed with, made on first use
 
     def find(
         self, name: str, particles: tuple[str, ...], admin1: Iterable[str] = ()
@@ -76,11 +79,21 @@ class CountryPlaces:
         Several places of that name are told apart only by ``admin1`` (the
         divisions the article is about); if it does not, the name stays unresolved.
         """
-        variants = _variants(self.code, particles)
+        variants = self.variants(particles)
         for found in (self.exact.get(casefold(name)), variants.get(variant_key(name, particles))):
             if found:
                 return _one(found, frozenset(admin1))
         return None
+
+    def variants(self, particles: tuple[str, ...]) -> dict[str, tuple[GeoPlace, ...]]:
+        """The places by the variant keys of their names."""
+        if particles not in self._variants:
+            index: dict[str, list[GeoPlace]] = {}
+            for place in self.by_id.values():
+                for key in {variant_key(n, particles) for n in place.names}:
+                    index.setdefault(key, []).append(place)
+            self._variants[particles] = {k: tuple(v) for k, v in index.items()}
+        return self._variants[particles]
 
     def names(self) -> list[str]:
         """Every Latin-script name of the country's places, as GeoNames writes them."""
@@ -141,16 +154,6 @@ def country_places(code: str) -> CountryPlaces:
         for key in {casefold(n) for n in place.names}:
             exact.setdefault(key, []).append(place)
     return CountryPlaces(code, by_id, {k: tuple(v) for k, v in exact.items()})
-
-
-@cache
-def _variants(code: str, particles: tuple[str, ...]) -> dict[str, tuple[GeoPlace, ...]]:
-    """A country's places by the variant keys of their names."""
-    variants: dict[str, list[GeoPlace]] = {}
-    for place in country_places(code).by_id.values():
-        for key in {variant_key(n, particles) for n in place.names}:
-            variants.setdefault(key, []).append(place)
-    return {k: tuple(v) for k, v in variants.items()}
 
 
 def geonames_places(ids: Iterable[str]) -> dict[str, GeoPlace]:
