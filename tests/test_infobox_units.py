@@ -221,9 +221,11 @@ def test_a_unit_under_an_entry_lost_in_conversion_has_no_parent():
 
 def test_generic_names_mean_a_known_group_only_in_its_country():
     # "army" is a generic name of the Syrian Army (organizations.tsv, country Syria)
-    assert Names(LEXICON, "Syria").organization("Army", None).entity.key == "org/syrian-army"
-    assert Names(LEXICON, "Iraq").organization("Army", None).entity.key == "org/army"
-    assert Names(LEXICON, "Iraq").organization("Syrian Arab Army", None).entity.key == (
+    assert (
+        Names(LEXICON, country="Syria").organization("Army", None).entity.key == "org/syrian-army"
+    )
+    assert Names(LEXICON, country="Iraq").organization("Army", None).entity.key == "org/army"
+    assert Names(LEXICON, country="Iraq").organization("Syrian Arab Army", None).entity.key == (
         "org/syrian-army"
     )
 

