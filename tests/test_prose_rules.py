@@ -170,3 +170,35 @@ def test_dates_after_the_end_are_expected_in_an_aftermath_section(tmp_path: Path
     path.write_text(ARTICLE.replace("In May,", "== Aftermath ==\nIn May,"), encoding="utf-8")
     warnings = read_article(path, LEXICON).warnings
     assert not any("has no year" in w for w in warnings)
+
+
+def test_the_weeks_leading_up_to_a_date_reach_a_month_back() -> None:
+    found = DATES.dates("In the weeks leading up to early June 2021, raids went on.", 2021, None)
+    (value,) = found.values
+    assert (value.earliest, value.latest) == (date(2021, 5, 1), date(2021, 6, 10))
+
+
+OFFENSIVE = """= Testville offensive (March–April 2014) =
+
+Infobox
+- Conflict: Testville offensive
+- Date: 1 March – 30 April 2014
+- Place: Syria
+- Combatant1: Free Syrian Army
+- Combatant2: Syrian Army
+
+The March–April 2014 Testville offensive was a campaign of the army. \
+The offensive began when the army attacked the town of Oldtown.
+On the first day of the offensive 12 soldiers were killed.
+"""
+
+
+def test_the_conflicts_name_start_and_days_date_the_lead(tmp_path: Path) -> None:
+    """The date in the name is no event date; "The offensive began when" is the first day,
+    and a count "on the first day of the offensive" belongs to the act of that day."""
+    path = tmp_path / "testville-offensive.txt"
+    path.write_text(OFFENSIVE, encoding="utf-8")
+    extraction = read_article(path, LEXICON)
+    (event,) = extraction.events
+    assert (event.date.earliest, event.date.latest) == (date(2014, 3, 1), date(2014, 3, 1))
+    assert [(f.category, f.quantity.exact) for f in event.figures] == [("soldier", 12)]

@@ -114,6 +114,7 @@ class Lexicon:
     place_scales: dict[str, str]  # place type -> city, region, settlement or country
     place_extents: dict[str, str]  # place type -> point or area (the report's map)
     actor_types: dict[str, str]  # counted category -> ACLED actor type (the report)
+    ordinals: dict[str, int]  # "first" -> 1
     demonyms: dict[str, str]  # folded people's adjective -> country ("iraqi" -> "Iraq")
     vague_quantities: dict[str, tuple[str, int | None]]  # phrase -> (quantifier, value)
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
@@ -331,6 +332,7 @@ def load_lexicon() -> Lexicon:
         place_scales=_column("place_types.tsv", "place_type", "scale"),
         place_extents=_column("place_types.tsv", "place_type", "extent"),
         actor_types=_column("actor_types.tsv", "category", "actor_type"),
+        ordinals={fold(row["word"]): int(row["value"]) for row in _table("ordinals.tsv")},
         demonyms={fold(row["demonym"]): row["country"] for row in _table("demonyms.tsv")},
         vague_quantities={
             fold(row["phrase"]): (row["quantifier"], int(row["value"]) if row["value"] else None)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from aleppo_kg.build.prose.events import family
-from aleppo_kg.build.prose.patterns import Cue, Patterns
+from aleppo_kg.build.prose.patterns import KILLING, Cue, Patterns
 from aleppo_kg.lexicon import Lexicon
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -112,8 +112,8 @@ def splits(clause: Clause, first: Clause, lexicon: Lexicon) -> bool:
         return True
     best = clause.best
     lead = first.best
-    if best.event_type == "killing":
+    if best.event_type == KILLING:
         return False
-    return lead.event_type == "killing" or (
+    return lead.event_type == KILLING or (
         family(best.event_type, lexicon) != family(lead.event_type, lexicon)
     )

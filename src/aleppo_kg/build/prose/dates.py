@@ -21,6 +21,13 @@ _COORDINATED = re.compile(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*")
 _YEAR = re.compile(r"\d{4}")
 _ASIDE = re.compile(r"\([^)]*\)")  # "(June 2012–April 2013)": an aside, no event date
 
+# How far back "the days/weeks/months leading up to" a date reach.
+_STRETCH_BEFORE = {
+    "days": timedelta(days=7),
+    "weeks": timedelta(days=31),
+    "months": timedelta(days=92),
+}
+
 Mention = tuple[int, int, DateValue]  # where a date is written, and what it means
 
 
@@ -103,6 +110,7 @@ class DateFinder:
                 first = value.earliest.replace(day=int(day.group(1)))
                 value = DateValue(first, value.latest, "within", text[day.start(1) : match.end()])
                 start = day.start(1)
+            value = self._leading_up(text[:start], value)
             mentions.append((start, match.end(), self._days_after(text, match, value)))
         mentions.extend(self.relative(text, last))
         return sorted(mentions, key=lambda m: m[0]), year
@@ -114,6 +122,15 @@ class DateFinder:
             if since >= 0 and len(text[since + len(phrase) : start].split()) > 1:
                 return True
         return False
+
+    def _leading_up(self, before: str, value: DateValue) -> DateValue:
+        """ "in the weeks leading up to early June": from a week, a month or three months
+        before the date to its end."""
+        found = self.patterns.leading_up.search(before)
+        if not found:
+            return value
+        back = _STRETCH_BEFORE[found.group(1).casefold()]
+        return DateValue(value.earliest - back, value.latest, "within", value.written)
 
     def _days_after(self, text: str, match: re.Match[str], value: DateValue) -> DateValue:
         """ "On 3 May, days after ...": the week before the date, without it."""

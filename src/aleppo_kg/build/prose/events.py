@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aleppo_kg.build.prose.patterns import Patterns
+from aleppo_kg.build.prose.patterns import KILLING, Patterns
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import DateValue, Event
 from aleppo_kg.text.names import ancestors
@@ -19,7 +19,7 @@ from aleppo_kg.vocab import local_name
 
 def family(event_type: str, lexicon: Lexicon) -> str | None:
     """The ACLED event type above a sub-event type; None for an unresolved killing."""
-    if event_type == "killing":
+    if event_type == KILLING:
         return None
     concept = lexicon.event_types.get(event_type)
     return concept.broader if concept and concept.broader else event_type
@@ -97,7 +97,7 @@ def resolve_type(event: Event, lexicon: Lexicon) -> str:
     state_attack = any(r.actor.state_actor for r in event.actors if r.role == "attacker")
     if event.event_type == "non-state-actor-overtakes-territory" and state_attack:
         return "government-regains-territory"
-    if event.event_type != "killing":
+    if event.event_type != KILLING:
         return event.event_type
     if killed and killed <= lexicon.civilian_categories:
         return "attack"

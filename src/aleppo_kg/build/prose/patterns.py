@@ -14,6 +14,9 @@ from functools import cache
 
 from aleppo_kg.lexicon import Lexicon
 
+# The cue type of a death with no act named ("were killed"): resolved from who was killed.
+KILLING = "killing"
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -50,6 +53,7 @@ class Patterns:
     range_end: re.Pattern[str]  # " until ", ", ending on ": the second date ends the range
     range_day: re.Pattern[str]  # "between 3 and ": a day before the date that ends its range
     days_after: re.Pattern[str]  # ", days after": the week before a date
+    leading_up: re.Pattern[str]  # "in the weeks leading up to": a stretch before a date
     relative_days: tuple[tuple[re.Pattern[str], int], ...]  # "the next day": days after
     days_later: re.Pattern[str]  # "two days later"
     over_the_next: re.Pattern[str]  # "Over the next three weeks"
@@ -275,6 +279,10 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
             re.IGNORECASE,
         ),
         days_after=re.compile(rf",?\s*(?:{lexicon.alternation('days-after')})"),
+        leading_up=re.compile(
+            rf"\bthe (days|weeks|months) (?:{lexicon.alternation('leading-up-to')})\s+$",
+            re.IGNORECASE,
+        ),
         relative_days=_relative_days(lexicon),
         days_later=re.compile(
             rf"\b({number_words}|\d+) (?:{lexicon.alternation('days-later')})\b", re.IGNORECASE

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
 from aleppo_kg.build.prose.dates import DateFinder
 from aleppo_kg.build.prose.events import family, keyed, merge, place_keys, resolve_type, same_day
 from aleppo_kg.build.prose.figures import FigureReader
-from aleppo_kg.build.prose.patterns import patterns_for
+from aleppo_kg.build.prose.patterns import KILLING, patterns_for
 from aleppo_kg.build.prose.places import PlaceFinder, Whereabouts, is_new_place
 from aleppo_kg.build.prose.sources import SourceReader
 from aleppo_kg.build.prose.summary import ConflictMentions
@@ -34,7 +35,7 @@ def another_act(clause: Clause, current: Event, lexicon: Lexicon) -> bool:
     Kinds one occurrence shows together (a protest and the force used on it) are one act.
     """
     act = clause.new_act
-    if act is None or "killing" in (act.event_type, current.event_type):
+    if act is None or KILLING in (act.event_type, current.event_type):
         return False
     kinds = {family(act.event_type, lexicon), family(current.event_type, lexicon)}
     if len(kinds) == 1 and kinds <= set(lexicon.cue_phrases("one-occurrence")):
@@ -120,11 +121,18 @@ class Reader:
         dates = self._dates(text, span, names)
         if not dates and self.mentions.begins(text):  # "The offensive began when ..."
             dates = [self._begin_day()]
+        if not dates and self.mentions.nth_day(text):  # "On the second day of the battle"
+            dates = [self._begin_day(self.mentions.nth_day(text) - 1)]
         cued = [c for c in clauses if c.cues and not c.background]
         if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
             return current
         if not dates:  # an undated description, or acts told before, start nothing
             cued = [c for c in cued if c.new_act and not self.mentions.describes(text)]
+        if dates and all(c.best.event_type == KILLING for c in cued):
+            told = self._told_on(dates[0], clauses)
+            if told is not None:  # the count of a day whose act was told before
+                self._fill(told, clauses, span)
+                return current
         if dates and not cued:
             self._warn(span, f"a dated sentence with no known act, not an event: {text[:60]!r}")
         if not cued:
@@ -164,9 +172,10 @@ class Reader:
         line = self.article.text.count("\n", 0, span.start) + 1
         self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
 
-    def _begin_day(self) -> DateValue:
-        begin = self.conflict.begin
-        return DateValue(begin.earliest, begin.earliest, "day", begin.written)
+    def _begin_day(self, after: int = 0) -> DateValue:
+        """The conflict's first day, or ``after`` days later."""
+        day = self.conflict.begin.earliest + timedelta(days=after)
+        return DateValue(day, day, "day", self.conflict.begin.written)
 
     def _dates(
         self, text: str, span: Span, names: tuple[tuple[int, int], ...] = ()
@@ -227,9 +236,18 @@ class Reader:
                 return event
         return self._new_event(value, events)
 
+    def _told_on(self, value: DateValue, clauses: list[Clause]) -> Event | None:
+        """The first event told of that day (and place, if the clauses name one): a count of
+        the day's dead goes with the act that opened the day."""
+        places = {m.place.entity.key for m in self._mentions(clauses)}
+        for event in self.events:
+            if same_day(event.date, value) and (not places or places & place_keys(event)):
+                return event
+        return None
+
     def _new_event(self, value: DateValue | None, events: list[Event]) -> Event:
         """A new event; one with no date yet is bounded once the next date is known."""
-        event = Event(date=value or self.conflict.begin, event_type="killing")
+        event = Event(date=value or self.conflict.begin, event_type=KILLING)
         self.paragraphs[id(event)] = self.state.paragraph
         if value is None:
             self.undated.append((event, self.state.last_date))
@@ -275,7 +293,7 @@ class Reader:
                 best
                 and not clause.background
                 and (
-                    event.event_type == "killing"
+                    event.event_type == KILLING
                     or best.priority > self.patterns.priority(event.event_type)
                 )
             ):

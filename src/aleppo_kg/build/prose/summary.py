@@ -33,6 +33,16 @@ class ConflictMentions:
             else None
         )
         self.patterns = patterns
+        self.ordinals = lexicon.ordinals
+        ordinal = "|".join(lexicon.ordinals)
+        self.day = (
+            re.compile(
+                rf"^On the ({ordinal}) day(?: of the (?:[\w-]+ )?(?:{'|'.join(heads)})\b)?",
+                re.IGNORECASE,
+            )
+            if heads
+            else None
+        )
         start = lexicon.alternation("conflict-start")
         self.start = (
             re.compile(rf"^The (?:[\w-]+ )?(?:{'|'.join(heads)}) (?:{start})\b", re.IGNORECASE)
@@ -41,12 +51,19 @@ class ConflictMentions:
         )
 
     def named(self, text: str) -> list[tuple[int, int]]:
-        """Where ``text`` names the conflict itself."""
-        return [m.span() for m in self.names.finditer(text)]
+        """Where ``text`` names the conflict itself, or counts its days ("the first day of
+        the battle": no battle of its own)."""
+        days = self.day.finditer(text) if self.day is not None else ()
+        return [m.span() for m in (*self.names.finditer(text), *days)]
 
     def over_the_whole(self, text: str) -> bool:
         """ "during the offensive": a count or act over the whole conflict, not one event."""
         return self.whole is not None and self.whole.search(text) is not None
+
+    def nth_day(self, text: str) -> int | None:
+        """ "On the second day (of the battle)" -> 2: a day counted from the conflict's first."""
+        found = self.day.search(text) if self.day is not None else None
+        return self.ordinals[found.group(1).casefold()] if found else None
 
     def begins(self, text: str) -> bool:
         """ "The offensive began when ...": the conflict's start, on its first day."""
