@@ -400,12 +400,18 @@ def test_part_of_with_an_ancestor_in_parentheses():
     ]
 
 
-def test_part_of_chained_by_of_the_and_years_in_parentheses_dropped():
+def test_part_of_chained_by_of_the_with_years_kept_as_in_their_articles_titles():
     text = (
         "the 2019 Tigris offensive of the War in Ruritania (2001-2021) "
         "of the Ruritanian conflict (1978-present)"
     )
-    assert _chains(text) == [["2019 Tigris offensive", "War in Ruritania", "Ruritanian conflict"]]
+    assert _chains(text) == [
+        [
+            "2019 Tigris offensive",
+            "War in Ruritania (2001-2021)",
+            "Ruritanian conflict (1978-present)",
+        ]
+    ]
 
 
 def test_a_remark_that_culminates_in_a_conflict_names_its_sequel():

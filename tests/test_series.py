@@ -226,3 +226,32 @@ def test_a_bad_article_in_a_worker_is_one_line_and_exit_2(tmp_path, monkeypatch,
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"aleppo-kg: error: {tmp_path / 'b.txt'}: no 'Infobox' block"]
     assert not out.exists()
+
+
+def test_a_battle_sits_under_the_conflict_its_partof_names_the_same_resource(tmp_path):
+    """Partof "the 2012 Tell Hamra clashes (Early insurgency ...)" names the other
+    article's own conflict: one resource, with that article's dates."""
+    parent = _edited(
+        SERIES / "2012_tell_hamra_clashes.txt",
+        tmp_path / "parent.txt",
+        ("- Conflict: 2012 Tell Hamra clashes", "- Conflict: Tell Hamra clashes (2012)"),
+    )
+    child = _edited(
+        SERIES / "2013_kafr_sultan_offensive.txt",
+        tmp_path / "child.txt",
+        (
+            "- Partof: the Syrian civil war",
+            "- Partof: the Tell Hamra clashes (2012) and the Syrian civil war",
+        ),
+    )
+    graph = pipeline.build_graph([parent, child]).graph
+    found = rows(
+        graph,
+        """SELECT ?label ?begin WHERE {
+            conflict:2013-kafr-sultan-offensive sem:subEventOf ?p . ?p rdfs:label ?label .
+            OPTIONAL { ?p sem:hasEarliestBeginTimeStamp ?begin } } ORDER BY ?label""",
+    )
+    assert [(label, begin is not None) for label, begin in found] == [
+        ("Syrian civil war", False),
+        ("Tell Hamra clashes (2012)", True),
+    ]

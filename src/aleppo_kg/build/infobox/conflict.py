@@ -109,7 +109,8 @@ def parent_conflicts(text: str, span: Span, lexicon: Lexicon) -> list[ParentConf
     insurgency phase of the Y war)" -> X, part of the phase, part of the war; "the X
     offensive of the Y war" -> X, part of Y. "and" and "of the" split only where both
     sides name a conflict (a conflict noun of the lexicon), so "Siege of Nubl and
-    al-Zahraa" stays whole. A year range in parentheses ("(2001-2021)") names nothing.
+    al-Zahraa" stays whole. Years in parentheses ("War in Afghanistan (2001-2021)") stay in
+    the name, as in the title of that conflict's own article: one resource for both.
     """
     parents = []
     for start, end in _top_level_splits(text, r"\s+and\s+", lexicon):
@@ -158,7 +159,7 @@ def _parent(text: str, start: int, lexicon: Lexicon) -> ParentConflict:
 def _parent_named(
     name: str, span: Span, written: str, parent: ParentConflict | None
 ) -> ParentConflict:
-    label = _capitalised(" ".join(_YEARS_IN_PARENTHESES.sub("", name).split()))
+    label = _capitalised(" ".join(name.split()))  # years kept: the key of its own article
     return ParentConflict(Entity("conflict/" + slugify(label), label, written, span), parent)
 
 

@@ -7,6 +7,7 @@ only on pairs. Names are compared as :func:`~.score.name_key` makes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from aleppo_kg.curation.evaluate.events import place_names
@@ -23,6 +24,7 @@ from aleppo_kg.model import (
 )
 
 SELF = "self"
+_YEARS = re.compile(r"\s*\([^()]*\)")
 
 
 def score_infobox(extraction: Extraction, gold: dict) -> list[Score]:
@@ -80,7 +82,8 @@ def _parent_edges(conflict: Conflict) -> Iterator[tuple[set[str], set[str]]]:
 
 def _chain(child: set[str], parent) -> Iterator[tuple[set[str], set[str]]]:
     while parent is not None:
-        names = _names(parent.entity)
+        entity = parent.entity  # annotated without its years in parentheses
+        names = _names(entity, (_YEARS.sub("", entity.label),))
         yield child, names
         child, parent = names, parent.parent
 
