@@ -13,6 +13,8 @@ import operator
 from collections.abc import Callable
 
 from aleppo_kg.curation.evaluate.score import Score, attribute, name_key, pair
+from aleppo_kg.lexicon import load_lexicon
+from aleppo_kg.lexicon.gazetteer import variant_key
 from aleppo_kg.model import Event, Extraction, Figure, Place
 
 
@@ -75,10 +77,23 @@ def _bag_score(
 
 
 def place_names(place: Place) -> set[str]:
-    """Every way a gold annotation may name a place: its key, label, spelling and aliases."""
+    """Every way a gold annotation may name a place: its key, label, spelling and aliases,
+    and the spelling variants of those (as the gazetteer matches them: "Maarat al-Numan"
+    is "Maarrat an-Nu'man")."""
     entity = place.entity
     names = {entity.label, entity.written, *place.aliases}
-    return {entity.key.split("/", 1)[1]} | {name_key(n) for n in names}
+    return (
+        {entity.key.split("/", 1)[1]} | {name_key(n) for n in names} | {_variant(n) for n in names}
+    )
+
+
+def same_place(names: set[str], gold: str) -> bool:
+    """A gold place (a key or a slug) is one of a predicted place's names or their variants."""
+    return gold in names or name_key(gold) in names or _variant(gold) in names
+
+
+def _variant(name: str) -> str:
+    return "~" + variant_key(name, load_lexicon().name_particles)
 
 
 def _places(event: Event) -> list[set[str]]:
@@ -86,7 +101,7 @@ def _places(event: Event) -> list[set[str]]:
 
 
 def _names_place(names: object, gold: object) -> bool:
-    return isinstance(names, set) and gold in names
+    return isinstance(names, set) and isinstance(gold, str) and same_place(names, gold)
 
 
 def _sources(event: Event) -> list[str]:

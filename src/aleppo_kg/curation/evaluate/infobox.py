@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from aleppo_kg.curation.evaluate.events import place_names
+from aleppo_kg.curation.evaluate.events import place_names, same_place
 from aleppo_kg.curation.evaluate.score import Score, attribute, name_key, pair
 from aleppo_kg.model import (
     Commander,
@@ -203,8 +203,6 @@ def _control(conflict: Conflict, gold: list[dict]) -> Score:
     pairs = pair(
         found,
         gold,
-        lambda f, g: (
-            name_key(g["actor"]) in f[0] and (g["place"] in f[1] or name_key(g["place"]) in f[1])
-        ),
+        lambda f, g: name_key(g["actor"]) in f[0] and same_place(f[1], g["place"]),
     )
     return Score("control-changes", len(pairs), len(found), len(gold))
