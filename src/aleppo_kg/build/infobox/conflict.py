@@ -167,17 +167,6 @@ def _parent_named(
 _YEARS_IN_PARENTHESES = re.compile(r"\s*\([^()]*(?:\b\d{4}\b|present)[^()]*\)")
 
 
-@cache
-def _part_of_cue(lexicon: Lexicon) -> re.Pattern[str]:
-    """ "phase of the": the name before it stays whole, the conflict after it is its parent."""
-    return re.compile(rf"\b(?:{lexicon.alternation('part-of')})\s+(?:the\s+)?")
-
-
-@cache
-def _conflict_nouns(lexicon: Lexicon) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{lexicon.alternation('conflict-noun')})\b", re.IGNORECASE)
-
-
 def sequel(text: str, span: Span, lexicon: Lexicon) -> Entity | None:
     """ "Culmination in the battle of Aleppo city": the conflict this one led to."""
     for cue in lexicon.cue_phrases("followed-by"):
@@ -344,22 +333,6 @@ def _piece(text: str, start: int, end: int, offset: int) -> tuple[str, Span]:
 
 
 @cache
-def _control_verb(lexicon: Lexicon) -> re.Pattern[str]:
-    cues = lexicon.alternation("control-passive", "withdrawal", "control")
-    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _place_end(lexicon: Lexicon) -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:{lexicon.alternation('place-end')})\s+")
-
-
-@cache
-def _place_kind(lexicon: Lexicon) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{lexicon.alternation('place-kind')})\s+", re.IGNORECASE)
-
-
-@cache
 def _place_separator(lexicon: Lexicon) -> re.Pattern[str]:
     """Places (and actors) of a clause are split by commas and conjunctions ("A, B and C",
     "A & B")."""
@@ -375,3 +348,34 @@ def _name(lexicon: Lexicon) -> re.Pattern[str]:
     word = rf"(?:{lexicon.particle})?[A-Z][\w'’–-]*"
     noun = lexicon.alternation("place-name-noun")
     return re.compile(rf"^{word}(?:\s+(?:{word}|\d+))*(?:\s+(?:{noun}))?$")
+
+
+@cache
+def _cues(lexicon: Lexicon, template: str, *meanings: str) -> re.Pattern[str]:
+    """``template`` with the cue phrases of ``meanings`` for CUES, compiled once a lexicon:
+    "phase of the" (part-of), "war" (conflict-noun), "fell to" (control-passive)..."""
+    flags = re.IGNORECASE if template.startswith("(?i)") else 0
+    return re.compile(
+        template.removeprefix("(?i)").replace("CUES", lexicon.alternation(*meanings)), flags
+    )
+
+
+def _part_of_cue(lexicon: Lexicon) -> re.Pattern[str]:
+    """ "phase of the": the name before it stays whole, the conflict after it is its parent."""
+    return _cues(lexicon, r"\b(?:CUES)\s+(?:the\s+)?", "part-of")
+
+
+def _conflict_nouns(lexicon: Lexicon) -> re.Pattern[str]:
+    return _cues(lexicon, r"(?i)\b(?:CUES)\b", "conflict-noun")
+
+
+def _control_verb(lexicon: Lexicon) -> re.Pattern[str]:
+    return _cues(lexicon, r"(?i)(?<!\w)(?:CUES)(?!\w)", "control-passive", "withdrawal", "control")
+
+
+def _place_end(lexicon: Lexicon) -> re.Pattern[str]:
+    return _cues(lexicon, r"\s+(?:CUES)\s+", "place-end")
+
+
+def _place_kind(lexicon: Lexicon) -> re.Pattern[str]:
+    return _cues(lexicon, r"(?i)\b(?:CUES)\s+", "place-kind")

@@ -88,6 +88,11 @@ def _chain(child: set[str], parent) -> Iterator[tuple[set[str], set[str]]]:
         child, parent = names, parent.parent
 
 
+def _of_sides(conflict: Conflict, field: str) -> list:
+    """Each record of a side's ``field`` (commanders, units...) with the side's number."""
+    return [(side.number, r) for side in conflict.sides for r in getattr(side, field)]
+
+
 def _side_items(gold_sides: list[dict], field: str) -> list[tuple[int, dict]]:
     return [(side["number"], item) for side in gold_sides for item in side.get(field, [])]
 
@@ -111,9 +116,7 @@ def _combatants(conflict: Conflict, gold_sides: list[dict]) -> Score:
 
 
 def _commanders(conflict: Conflict, gold_sides: list[dict]) -> list[Score]:
-    found: list[tuple[int, Commander]] = [
-        (side.number, c) for side in conflict.sides for c in side.commanders
-    ]
+    found: list[tuple[int, Commander]] = _of_sides(conflict, "commanders")
     wanted = _side_items(gold_sides, "commanders")
     pairs = pair(
         found,
@@ -137,9 +140,7 @@ def _slug(name: str | None) -> str | None:
 
 
 def _units(conflict: Conflict, gold_sides: list[dict]) -> Score:
-    found: list[tuple[int, Unit]] = [
-        (side.number, u) for side in conflict.sides for u in side.units
-    ]
+    found: list[tuple[int, Unit]] = _of_sides(conflict, "units")
     wanted = _side_items(gold_sides, "units")
     pairs = pair(
         found,
@@ -154,9 +155,8 @@ def _units(conflict: Conflict, gold_sides: list[dict]) -> Score:
 
 
 def _figures(conflict: Conflict, gold: dict) -> list[Score]:
-    found: list[tuple[int, Figure]] = [(0, f) for f in conflict.figures] + [
-        (side.number, f) for side in conflict.sides for f in side.figures
-    ]
+    found: list[tuple[int, Figure]] = [(0, f) for f in conflict.figures]
+    found += _of_sides(conflict, "figures")
     wanted = [(0, f) for f in gold.get("figures", [])] + _side_items(gold["sides"], "figures")
     pairs = pair(found, wanted, _same_figure)
     count, total = len(found), len(wanted)
