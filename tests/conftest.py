@@ -36,6 +36,17 @@ def ask(graph: Graph, query: str) -> bool:
 
 
 @pytest.fixture(scope="session")
+def full_graph() -> Graph:
+    """Seed and fixtures together: every class the mapper emits, and it conforms."""
+    fixtures = ["three_sides", "us_dates", "ongoing_four_sides", "present_dates",
+                "sparse_title_year", "damaged", "synthetic/battle-of-sirwah-2016"]  # fmt: skip
+    articles = [default_article(), *(FIXTURES / f"{name}.txt" for name in fixtures)]
+    result = build_graph(articles)
+    assert result.violations == ()
+    return result.graph
+
+
+@pytest.fixture(scope="session")
 def seed_graph() -> Graph:
     result = build_graph([default_article()])
     assert not result.violations, result.violations

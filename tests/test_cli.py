@@ -96,23 +96,22 @@ def test_help_describes_each_command(command, capsys):
 
 def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
     """A mapper bug that breaks the shapes must not reach the output file."""
-    real = pipeline.graph_of
+    real = pipeline.map_articles
 
-    def broken_graph(contributions):
-        graph = real(contributions)
-        graph.remove((None, RDF.type, None))  # nothing typed: every shape target vanishes
+    def broken_mapper(linked, lexicon):
         from rdflib import URIRef
 
-        graph.add(
-            (
-                URIRef("https://w3id.org/aleppo-kg/resource/place/x"),
-                RDF.type,
-                URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"),
-            )
+        # nothing typed (every shape target vanishes) but one place, which has no label
+        contributions = [
+            {t for t in triples if t[1] != RDF.type} for triples in real(linked, lexicon)
+        ]
+        place = URIRef("https://w3id.org/aleppo-kg/resource/place/x")
+        contributions[0].add(
+            (place, RDF.type, URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Place"))
         )
-        return graph
+        return contributions
 
-    monkeypatch.setattr(pipeline, "graph_of", broken_graph)
+    monkeypatch.setattr(pipeline, "map_articles", broken_mapper)
     out = tmp_path / "out.ttl"
     out.write_text("previous", encoding="utf-8")
     assert cli.main(["build", "-o", str(out)]) == 1

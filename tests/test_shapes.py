@@ -8,13 +8,11 @@ SPARQL update and expects a violation reported by that shape.
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, QUERY_PREFIXES
+from conftest import QUERY_PREFIXES
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.validate import load_shapes, validate_graph
-from aleppo_kg.resources import default_article
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 AKGSH = "https://w3id.org/aleppo-kg/shapes#"
@@ -65,18 +63,8 @@ BREAKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def full_graph() -> Graph:
-    """Seed and fixtures together: every class the mapper emits, and it conforms."""
-    fixtures = ["three_sides", "us_dates", "ongoing_four_sides", "present_dates",
-                "sparse_title_year", "damaged", "synthetic/battle-of-sirwah-2016"]  # fmt: skip
-    articles = [default_article(), *(FIXTURES / f"{name}.txt" for name in fixtures)]
-    result = build_graph(articles)
-    assert result.violations == ()
-    return result.graph
-
-
-def _broken(graph: Graph, update: str) -> Graph:
+def broken(graph: Graph, update: str) -> Graph:
+    """A copy of ``graph`` changed by the SPARQL ``update`` (which must change something)."""
     copy = Graph()
     for triple in graph:
         copy.add(triple)
@@ -87,7 +75,7 @@ def _broken(graph: Graph, update: str) -> Graph:
 
 @pytest.mark.parametrize("shape", sorted(BREAKS))
 def test_shape_rejects_its_broken_graph(full_graph, shape):
-    violations = validate_graph(_broken(full_graph, BREAKS[shape]))
+    violations = validate_graph(broken(full_graph, BREAKS[shape]))
     assert shape in {v.shape for v in violations}, violations
 
 
@@ -113,66 +101,66 @@ def test_every_class_the_output_uses_has_a_shape(full_graph):
 
 
 ONGOING = "conflict:siege-of-tell-marjan"
+NOT_ITS_SLICE = """
+    DELETE { ?s nif:anchorOf ?a } INSERT { ?s nif:anchorOf "Damascus" } WHERE {
+        ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }"""
 
 
-@pytest.mark.parametrize(
-    "shape, update",
-    [
-        (
-            "ConflictShape",
-            f'INSERT DATA {{ {ONGOING} sem:hasEndTimeStamp "2014-01-01"^^xsd:date }}',
-        ),
-        ("ConflictShape", f"INSERT DATA {{ {SEED_CONFLICT} akg:ongoing false }}"),
-        ("ConflictShape", f'INSERT DATA {{ {ONGOING} akg:resultItem "ceasefire" }}'),
-        (
-            "SideShape",
-            "INSERT { ?s akg:hasSupporter place:azaz } WHERE { ?s a akg:Side }",
-        ),
-        (
-            "CommandShape",
-            'INSERT { ?c akg:roleAsWritten "a", "b" } WHERE { ?c a akg:Command }',
-        ),
-        (
-            "FigureShape",
-            """INSERT { ?f a akg:LossFigure } WHERE {
-            ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
-        ),
-        (
-            "GraphShape",
-            """DELETE { ?f akg:figureFor ?s } INSERT { ?f akg:figureFor place:azaz } WHERE {
-            ?f akg:figureFor ?s ; akg:asWritten "6,000 fighters" }""",
-        ),
-        (
-            "FigureShape",
-            """INSERT { ?f akg:subFigureOf place:azaz } WHERE {
-            ?f akg:asWritten "2,500 - 3,000 Al-Nusra fighters" }""",
-        ),
-        (
-            "ContextShape",
-            """INSERT { ?c pav:retrievedOn "2026-11-25"^^xsd:date } WHERE {
-            ?c a nif:Context ; pav:retrievedOn ?d }""",
-        ),
-        (
-            "ContextShape",
-            """DELETE { ?c pav:retrievedOn ?d } INSERT { ?c pav:retrievedOn "24 November 2026" }
-            WHERE { ?c a nif:Context ; pav:retrievedOn ?d }""",
-        ),
-    ],
-)
+# Open ends, outcomes, sub-figures and retrieval dates: constraints beyond one per shape.
+VARIANTS = [
+    (
+        "ConflictShape",
+        f'INSERT DATA {{ {ONGOING} sem:hasEndTimeStamp "2014-01-01"^^xsd:date }}',
+    ),
+    ("ConflictShape", f"INSERT DATA {{ {SEED_CONFLICT} akg:ongoing false }}"),
+    ("ConflictShape", f'INSERT DATA {{ {ONGOING} akg:resultItem "ceasefire" }}'),
+    (
+        "SideShape",
+        "INSERT { ?s akg:hasSupporter place:azaz } WHERE { ?s a akg:Side }",
+    ),
+    (
+        "CommandShape",
+        'INSERT { ?c akg:roleAsWritten "a", "b" } WHERE { ?c a akg:Command }',
+    ),
+    (
+        "FigureShape",
+        """INSERT { ?f a akg:LossFigure } WHERE {
+        ?f a akg:StrengthFigure ; akg:asWritten "6,000 fighters" }""",
+    ),
+    (
+        "GraphShape",
+        """DELETE { ?f akg:figureFor ?s } INSERT { ?f akg:figureFor place:azaz } WHERE {
+        ?f akg:figureFor ?s ; akg:asWritten "6,000 fighters" }""",
+    ),
+    (
+        "FigureShape",
+        """INSERT { ?f akg:subFigureOf place:azaz } WHERE {
+        ?f akg:asWritten "2,500 - 3,000 Al-Nusra fighters" }""",
+    ),
+    (
+        "ContextShape",
+        """INSERT { ?c pav:retrievedOn "2026-11-25"^^xsd:date } WHERE {
+        ?c a nif:Context ; pav:retrievedOn ?d }""",
+    ),
+    (
+        "ContextShape",
+        """DELETE { ?c pav:retrievedOn ?d } INSERT { ?c pav:retrievedOn "24 November 2026" }
+        WHERE { ?c a nif:Context ; pav:retrievedOn ?d }""",
+    ),
+]
+
+
+@pytest.mark.parametrize("shape, update", VARIANTS)
 def test_shapes_reject_broken_variants(full_graph, shape, update):
     """Open ends, outcomes, sub-figures and retrieval dates: constraints beyond one per shape."""
-    violations = validate_graph(_broken(full_graph, update))
+    violations = validate_graph(broken(full_graph, update))
     assert shape in {v.shape for v in violations}, violations
 
 
 def test_graph_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):
-    broken = _broken(
-        full_graph,
-        """
-        DELETE { ?s nif:anchorOf ?a } INSERT { ?s nif:anchorOf "Damascus" } WHERE {
-            ?s nif:anchorOf ?a FILTER(STR(?a) = "Azaz") }""",
-    )
-    found = [v for v in validate_graph(broken) if v.shape == "GraphShape"]
+    found = [
+        v for v in validate_graph(broken(full_graph, NOT_ITS_SLICE)) if v.shape == "GraphShape"
+    ]
     assert found and all("anchorOf is not the text" in v.message for v in found)
     assert all("/resource/text/" in v.focus for v in found)  # the spans, not the check's node
     assert any("/text/2012-aleppo-governorate-clashes-" in v.focus for v in found)

@@ -249,14 +249,13 @@ def test_committed_description_equals_a_fresh_build(tmp_path, monkeypatch):
 
 
 def test_a_graph_with_violations_writes_no_description(monkeypatch, tmp_path, capsys):
-    real = pipeline.graph_of
+    real = pipeline.map_articles
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
-    def unlabelled(contributions):
-        graph = real(contributions)
-        graph.remove((None, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None))
-        return graph
+    def unlabelled(linked, lexicon):
+        return [{t for t in triples if t[1] != label} for triples in real(linked, lexicon)]
 
-    monkeypatch.setattr(pipeline, "graph_of", unlabelled)
+    monkeypatch.setattr(pipeline, "map_articles", unlabelled)
     assert cli.main(["build", "-o", str(tmp_path / "graph.ttl")]) == 1
     assert list(tmp_path.iterdir()) == []
     assert f"{tmp_path / 'void.ttl'} are unchanged" in capsys.readouterr().err

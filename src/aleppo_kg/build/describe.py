@@ -23,9 +23,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aleppo_kg import __version__
-from aleppo_kg.build.map import graph_of, map_dataset
+from aleppo_kg.build.map import map_dataset
 from aleppo_kg.build.merge import split
-from aleppo_kg.build.validate import Violation, validate_graph
+from aleppo_kg.build.validate import BUILD_ENGINE, Violation, validate_graph
 from aleppo_kg.build.write import FORMATS, ntriples
 from aleppo_kg.model import DatasetDescription
 from aleppo_kg.resources import void_shapes_file
@@ -108,8 +108,9 @@ def describe_graph(lines: Collection[str], output: Path, fmt: str = "turtle") ->
     dump = output.resolve().as_uri()
     facts = describe(lines, slugify(output.stem), dump, FORMATS[fmt].media_type)
     triples = map_dataset(facts)
-    violations = validate_graph(graph_of([triples]), shapes=void_shapes_file())
-    return Description(facts, tuple(sorted(ntriples(triples))), tuple(violations))
+    lines = tuple(sorted(ntriples(triples)))
+    violations = validate_graph("".join(lines), shapes=void_shapes_file(), engine=BUILD_ENGINE)
+    return Description(facts, lines, tuple(violations))
 
 
 def describe(lines: Collection[str], slug: str, dump: str, media_type: str) -> DatasetDescription:

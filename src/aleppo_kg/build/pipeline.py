@@ -25,11 +25,11 @@ from rdflib import Graph, URIRef
 from aleppo_kg.build.describe import Description, describe_graph
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
-from aleppo_kg.build.map import graph_of, map_articles
+from aleppo_kg.build.map import map_articles
 from aleppo_kg.build.merge import Merger, split
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
-from aleppo_kg.build.validate import Violation, validate_graph
+from aleppo_kg.build.validate import BUILD_ENGINE, Violation, usable, validate_graph
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, load_lexicon
@@ -37,7 +37,7 @@ from aleppo_kg.model import Extraction
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, RDFS, article_graph, new_graph
 
-BATCH_SIZE = 16  # articles validated together: pySHACL's cost per call is paid once a batch
+BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
 
 Progress = Callable[[int, int], None]
@@ -52,6 +52,7 @@ class BuildOptions:
     jobs: int = 1  # worker processes building batches in parallel
     named: bool = False  # keep each article's triples apart, for TriG and N-Quads
     keep_going: bool = False  # skip an article that cannot be read instead of stopping
+    engine: str = BUILD_ENGINE  # the SHACL engine (build/validate.py's ENGINES)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ def build_graph(
     """
     started = time.perf_counter()
     paths = article_files(articles)
+    if options.validate:  # resolved once here, so a fallback is announced once, not per worker
+        options = replace(options, engine=usable(options.engine))
     merger = Merger(keep_named=options.named)
     warnings: list[str] = []
     skipped: list[str] = []
@@ -154,7 +157,7 @@ def build_graph(
         if progress:
             progress(done, len(paths))
     if options.validate and merger.shared:
-        violations.extend(validate_shared(merger))
+        violations.extend(validate_shared(merger, options.engine))
     return BuildResult(
         merger,
         tuple(warnings),
@@ -203,7 +206,6 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
     paths = tuple(e.article.path for e in extractions)
     linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)
-    violations = tuple(validate_graph(graph_of(contributions))) if options.validate else ()
     articles = tuple(
         ArticleResult(
             path,
@@ -214,6 +216,10 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
         )
         for path, e, triples in zip(paths, extractions, contributions, strict=True)
     )
+    violations = ()
+    if options.validate:  # the articles' N-Triples lines, not an rdflib graph made to validate
+        text = "".join(set().union(*(article.lines for article in articles)))
+        violations = tuple(validate_graph(text, engine=options.engine))
     return BatchResult(articles, violations, skipped)
 
 
@@ -232,12 +238,10 @@ def _read_all(
     return extractions, tuple(skipped)
 
 
-def validate_shared(merger: Merger) -> list[Violation]:
+def validate_shared(merger: Merger, engine: str = BUILD_ENGINE) -> list[Violation]:
     """Validate again, against the merged graph, the resources several batches describe."""
-    graph = new_graph()
-    graph.parse(data="".join(merger.shared_lines()), format="nt")
     focus = [URIRef(subject[1:-1]) for subject in merger.shared if subject.startswith("<")]
-    return validate_graph(graph, focus)
+    return validate_graph("".join(merger.shared_lines()), focus, engine=engine)
 
 
 @dataclass(frozen=True)

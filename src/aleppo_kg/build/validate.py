@@ -1,23 +1,39 @@
-"""Stage 4: SHACL validation with pySHACL against ``shapes/``.
+"""Stage 4: SHACL validation against ``shapes/``, by one of two engines behind one interface.
 
 A build that does not conform is refused: the caller gets the violations as
-short readable lines (focus node, property, message), not pySHACL's report.
+short readable lines (focus node, property, message), not an engine's report.
 The graph's shapes are the default; the dataset description has its own file.
+
+``pyshacl`` (pySHACL) is the reference engine; ``turbo`` (pyshacl-turbo, SHACL
+compiled to Rust on Oxigraph's SPARQL crates) gives the same verdicts and the
+same (focus node, shape) violations on every case of the tests
+(``tests/test_engines.py``) about ten times faster, and the build uses it. An
+engine is a function from the data and the shapes to (conforms, report graph),
+so another engine is one more function. Where pyshacl-turbo cannot be imported
+(it needs Python 3.11) the build falls back to pySHACL with a one-line notice.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import NamespaceManager
 
 from aleppo_kg.resources import shapes_file
-from aleppo_kg.vocab import SH, WHOLE_GRAPH
+from aleppo_kg.vocab import SH, WHOLE_GRAPH, new_graph
 
-# The focus of the shapes' whole-graph checks (akgsh:GraphShape), not a node of the data.
+# What an engine validates: an rdflib graph, or N-Triples text (what the build holds).
+Data = Graph | str
+# An engine: the data, the shapes file and the focus nodes (None: all) -> (conforms, report).
+Engine = Callable[[Data, Path, Sequence[URIRef] | None], tuple[bool, Graph]]
+
+BUILD_ENGINE = "turbo"  # what `aleppo-kg build` validates with; `validate` defaults to pySHACL
 
 
 @dataclass(frozen=True)
@@ -46,26 +62,90 @@ def _parsed(path: Path) -> Graph:
 
 
 def validate_graph(
-    graph: Graph, focus: list[URIRef] | None = None, shapes: Path | None = None
+    data: Data,
+    focus: Sequence[URIRef] | None = None,
+    shapes: Path | None = None,
+    engine: str = "pyshacl",
 ) -> list[Violation]:
-    """Every violation of the shapes in ``graph``, sorted; empty when it conforms.
+    """Every violation of the shapes in ``data``, sorted; empty when it conforms.
 
-    ``focus`` limits the check to those resources (the rest of the graph is
-    only there to be looked up: the classes and schemes of their values).
-    ``shapes`` is another shapes file than the graph's.
+    ``data`` is an rdflib graph or N-Triples text. ``focus`` limits the check to
+    those resources (the rest of the graph is only there to be looked up: the
+    classes and schemes of their values). ``shapes`` is another shapes file than
+    the graph's; ``engine`` one of :data:`ENGINES`.
     """
-    shapes_graph = load_shapes(shapes)
-    conforms, report, _ = shacl_validate(
-        graph,
-        shacl_graph=shapes_graph,
+    path = shapes or shapes_file()
+    conforms, report = ENGINES[usable(engine)](data, path, focus)
+    if conforms:
+        return []
+    names = data.namespace_manager if isinstance(data, Graph) else _prefixes()
+    return sorted(_violations(report, names, load_shapes(path)), key=str)
+
+
+@cache
+def usable(engine: str) -> str:
+    """``engine``, or pySHACL where pyshacl-turbo cannot be imported (said once, on stderr)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "turbo":
+        try:
+            import pyshacl_turbo  # noqa: F401
+        except ImportError as error:
+            print(
+                f"aleppo-kg: notice: pyshacl-turbo cannot be imported ({error}); "
+                "validating with pySHACL",
+                file=sys.stderr,
+            )
+            return "pyshacl"
+    return engine
+
+
+def _pyshacl(data: Data, shapes: Path, focus: Sequence[URIRef] | None) -> tuple[bool, Graph]:
+    """pySHACL, the reference: it reads an rdflib graph (text is parsed into one first)."""
+    from pyshacl import validate  # imported when used: a build with turbo never needs it
+
+    if isinstance(data, str):
+        data = new_graph().parse(data=data, format="nt")
+    conforms, report, _ = validate(
+        data,
+        shacl_graph=load_shapes(shapes),
         inference="none",
         advanced=False,
         allow_warnings=True,
-        focus_nodes=focus,
+        focus_nodes=None if focus is None else list(focus),
     )
-    if conforms:
-        return []
-    return sorted(_violations(report, graph, shapes_graph), key=str)
+    return conforms, report
+
+
+def _turbo(data: Data, shapes: Path, focus: Sequence[URIRef] | None) -> tuple[bool, Graph]:
+    """pyshacl-turbo with the shapes compiled once per process; text goes to Rust unparsed."""
+    from pyshacl_turbo import Input
+
+    if isinstance(data, str):
+        # Its public text input is first parsed into an rdflib graph (7x slower than this);
+        # Input is its own carrier of text for the native parser (pinned: pyproject.toml).
+        data = Input(data, "nt", None, {})
+    conforms, report, _ = _compiled(shapes).validate(
+        data, allow_warnings=True, focus_nodes=None if focus is None else list(focus)
+    )
+    return conforms, report
+
+
+@cache
+def _compiled(shapes: Path):  # -> pyshacl_turbo.CompiledShapes, imported only when used
+    """The shapes file compiled by pyshacl-turbo, once per process."""
+    from pyshacl_turbo import compile_shapes
+
+    return compile_shapes(load_shapes(shapes))
+
+
+ENGINES: dict[str, Engine] = {"pyshacl": _pyshacl, "turbo": _turbo}
+
+
+@cache
+def _prefixes() -> NamespaceManager:
+    """The project's prefixes, to shorten the nodes of a report on N-Triples text."""
+    return new_graph().namespace_manager
 
 
 def _node_shape(source, shapes: Graph) -> str:
@@ -74,21 +154,49 @@ def _node_shape(source, shapes: Graph) -> str:
     return str(owner).rsplit("#", 1)[-1]
 
 
-def _violations(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
+def _parameter(component) -> URIRef:
+    """A core constraint component's parameter: sh:MaxCountConstraintComponent -> sh:maxCount."""
+    name = str(component).removeprefix(str(SH)).removesuffix("ConstraintComponent")
+    return URIRef(str(SH) + name[:1].lower() + name[1:])
+
+
+def _as_in_shapes(node, shapes: Graph) -> str:
+    """A constraint's setting as the shapes file writes it: ``1``, ``xsd:date``, ``akgsh:X``."""
+    return str(node) if isinstance(node, Literal) else node.n3(shapes.namespace_manager)
+
+
+def _violations(report: Graph, names: NamespaceManager, shapes: Graph) -> list[Violation]:
     def short(node) -> str:
-        return "" if node is None else node.n3(data.namespace_manager)
+        return "" if node is None else node.n3(names)
 
     def focus(result) -> str:
         """The node at fault: a whole-graph check names it as the result's value."""
         node = report.value(result, SH.focusNode)
         return short(report.value(result, SH.value) if node == WHOLE_GRAPH else node)
 
+    def message(result) -> str:
+        """The shape's own sh:message, else the constraint that failed (``sh:maxCount 1``).
+
+        Each engine words its own messages; the constraint reads the same whatever the engine.
+        """
+        source = report.value(result, SH.sourceShape)
+        parameter = _parameter(report.value(result, SH.sourceConstraintComponent))
+        setting = shapes.value(source, parameter)
+        if setting is None or (source, SH.message, None) in shapes:  # SPARQL: its own message
+            return str(report.value(result, SH.resultMessage) or "violation")
+        written = _as_in_shapes(setting, shapes)
+        if parameter == SH["in"]:
+            written = (
+                f"({' '.join(_as_in_shapes(item, shapes) for item in Collection(shapes, setting))})"
+            )
+        return f"violates {_as_in_shapes(parameter, shapes)} {written}"
+
     return [
         Violation(
             shape=_node_shape(report.value(result, SH.sourceShape), shapes),
             focus=focus(result),
             path=short(report.value(result, SH.resultPath)),
-            message=str(report.value(result, SH.resultMessage) or "violation"),
+            message=message(result),
         )
         for result in report.subjects(SH.resultSeverity, SH.Violation)
     ]

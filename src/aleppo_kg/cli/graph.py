@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from aleppo_kg.build.validate import validate_graph
+from aleppo_kg.build.validate import ENGINES, validate_graph
 from aleppo_kg.build.write import write_atomic
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, load_turtle, print_violations
 from aleppo_kg.lexicon import load_lexicon
@@ -27,6 +27,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "each violation on one line. Exit 0 when it conforms, 1 when it does not.",
     )
     validate.add_argument("file", type=Path, metavar="FILE.ttl")
+    validate.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default="pyshacl",
+        help="the SHACL engine: pySHACL, the reference (default), or pyshacl-turbo, the "
+        "compiled engine the build uses (pySHACL where it cannot be imported)",
+    )
     validate.set_defaults(run=_validate)
 
     stats = commands.add_parser(
@@ -53,7 +60,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     graph = load_turtle(args.file)
-    violations = validate_graph(graph)
+    violations = validate_graph(graph, engine=args.engine)
     if violations:
         print_violations(violations)
         return 1
