@@ -113,3 +113,14 @@ def test_without_pyshacl_turbo_the_build_falls_back_with_one_notice(monkeypatch,
     notice = capsys.readouterr().err.splitlines()
     assert len(notice) == 1 and "pyshacl-turbo cannot be imported" in notice[0], notice
     assert result.violations == ()
+
+
+def test_a_turbo_without_its_text_input_reads_the_text_as_a_graph(monkeypatch, full_graph):
+    """Should a pyshacl-turbo release drop ``Input`` (undocumented), the text goes the public
+    way, as an rdflib graph, and the verdict is the same."""
+    import pyshacl_turbo
+
+    text = ntriples(broken(full_graph, BREAKS["FigureShape"]))
+    direct = validate_graph("".join(text), engine="turbo")
+    monkeypatch.delattr(pyshacl_turbo, "Input")
+    assert validate_graph("".join(text), engine="turbo") == direct != []
