@@ -23,10 +23,10 @@ Key = Callable[[str], object]
 class Runs:
     """Lines collected into sorted files of at most ``size`` lines, read back merged."""
 
-    def __init__(self, folder: Path, key: Key | None = None, size: int = RUN_LINES) -> None:
+    def __init__(self, folder: Path, key: Key | None = None, size: int | None = None) -> None:
         self.folder = folder
         self.key = key
-        self.size = size
+        self.size = size or RUN_LINES
         self.files: list[Path] = []
         self.pending: list[str] = []
 
@@ -59,4 +59,3 @@ class Runs:
 def read(path: Path):
     """A run or a merged file, opened so that only ``\\n`` ends a line."""
     return path.open(encoding="utf-8", newline="\n")
-
