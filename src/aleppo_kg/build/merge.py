@@ -114,6 +114,7 @@ class Merger:
             for line in _by_subject(_distinct(self._union.merged()), shared):
                 out.write(line)
                 count += 1
+        self._union.clear()
         self.merged = MergedLines(path, count)
         return self.merged
 

@@ -14,6 +14,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TextIO
 
 RUN_LINES = 250_000  # lines sorted in memory before a run is written: ~40 MB of strings
 
@@ -55,7 +56,13 @@ class Runs:
             files = [stack.enter_context(read(path)) for path in self.files]
             yield from heapq.merge(*files, key=self.key)
 
+    def clear(self) -> None:
+        """Delete the runs (once merged into a file of their own, they are only disk space)."""
+        for path in self.files:
+            path.unlink()
+        self.files = []
 
-def read(path: Path):
+
+def read(path: Path) -> TextIO:
     """A run or a merged file, opened so that only ``\\n`` ends a line."""
     return path.open(encoding="utf-8", newline="\n")
