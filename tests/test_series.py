@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from aleppo_kg import cli
-from aleppo_kg.build import pipeline
+from aleppo_kg.build import pipeline, runs
 from aleppo_kg.build.link import Link
 from aleppo_kg.build.map import map_extractions
 from aleppo_kg.build.pipeline import read_article
@@ -148,18 +148,42 @@ def test_parallel_build_writes_the_same_bytes(tmp_path, monkeypatch):
     assert outputs[0] == outputs[1]
 
 
-def test_a_clash_between_batches_is_caught_against_the_merged_graph(tmp_path, monkeypatch):
-    """Each batch conforms alone; together they give one conflict two start dates."""
+@pytest.mark.parametrize(
+    ("dates", "clash"),
+    [
+        ("5 April – 28 May 2012", ("sem:hasBeginTimeStamp", "violates sh:maxCount 1")),
+        ("3 April 2012 – ongoing", ("", "an ongoing conflict has no end day")),  # under sh:or
+    ],
+)
+def test_a_clash_between_batches_is_caught_against_the_merged_graph(
+    tmp_path, monkeypatch, dates, clash
+):
+    """Each batch conforms alone; together they give one conflict two start dates, or an end
+    day and 'ongoing'."""
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
     twin = _edited(
         FIRST,
         tmp_path / "twin.txt",
         ("= 2012 Tell Hamra clashes =", "= Tell Hamra fighting ="),
-        ("3 April – 28 May 2012", "5 April – 28 May 2012"),
+        ("3 April – 28 May 2012", dates),
     )
-    result = pipeline.build_graph([FIRST, twin])
-    clashes = {(v.focus, v.path) for v in result.violations}
-    assert ("conflict:2012-tell-hamra-clashes", "sem:hasBeginTimeStamp") in clashes
+    result = pipeline.build_graph([FIRST, twin, SECOND])
+    clashes = {(v.path, v.message[: len(clash[1])]) for v in result.violations}
+    assert clash in clashes
+    assert {v.focus for v in result.violations} == {"conflict:2012-tell-hamra-clashes"}
+
+
+def test_a_merge_spread_over_many_runs_writes_the_same_bytes(tmp_path, monkeypatch):
+    """Memory stays flat because lines go to sorted runs on disk; how many does not matter."""
+    articles = [str(SERIES), str(FIXTURES / "three_sides.txt")]
+    outputs = []
+    for lines in (runs.RUN_LINES, 7):
+        monkeypatch.setattr(runs, "RUN_LINES", lines)
+        for fmt in ("nt", "trig"):
+            out = tmp_path / f"{lines}.{fmt}"
+            assert cli.main(["build", *articles, "--format", fmt, "-o", str(out)]) == 0
+            outputs.append(out.read_bytes())
+    assert outputs[:2] == outputs[2:]
 
 
 def test_two_articles_with_one_title_are_refused(tmp_path):

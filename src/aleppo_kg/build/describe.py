@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from aleppo_kg import __version__
 from aleppo_kg.build.map import map_dataset
-from aleppo_kg.build.merge import split
+from aleppo_kg.build.merge import MergedLines, split
 from aleppo_kg.build.validate import BUILD_ENGINE, Violation, validate_graph
 from aleppo_kg.build.write import FORMATS, ntriples
 from aleppo_kg.model import DatasetDescription
@@ -103,7 +103,9 @@ class Description:
     violations: tuple[Violation, ...]
 
 
-def describe_graph(lines: Collection[str], output: Path, fmt: str = "turtle") -> Description:
+def describe_graph(
+    lines: MergedLines | Collection[str], output: Path, fmt: str = "turtle"
+) -> Description:
     """The description of the merged graph's ``lines`` written to ``output``, named for its file."""
     dump = output.resolve().as_uri()
     facts = describe(lines, slugify(output.stem), dump, FORMATS[fmt].media_type)
@@ -113,7 +115,9 @@ def describe_graph(lines: Collection[str], output: Path, fmt: str = "turtle") ->
     return Description(facts, lines, tuple(violations))
 
 
-def describe(lines: Collection[str], slug: str, dump: str, media_type: str) -> DatasetDescription:
+def describe(
+    lines: MergedLines | Collection[str], slug: str, dump: str, media_type: str
+) -> DatasetDescription:
     """The description of the graph of ``lines`` (merged N-Triples), to be written as ``slug``.
 
     ``dump`` is the IRI of the graph's file and ``media_type`` its format's.

@@ -6,8 +6,10 @@ from the merged graph (:mod:`aleppo_kg.describe`), mapped and validated too.
 Articles are built in batches. A batch (a few articles) is parsed, extracted,
 mapped and validated as one graph, in a worker process when ``jobs`` > 1, and
 comes back as N-Triples lines per article; the parent merges the batches in
-the articles' order, so the output does not depend on ``jobs``. Resources two
-batches share are validated once more against the merged graph.
+the articles' order, on disk, so the output does not depend on ``jobs`` and
+memory does not grow with the series. A resource two batches describe is
+validated once more against the merged graph only when no batch saw all of what
+the shapes could reject in it together (:mod:`aleppo_kg.build.crossbatch`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
+from aleppo_kg.build.crossbatch import CrossBatch, watch_of
 from aleppo_kg.build.describe import Description, describe_graph
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
@@ -94,7 +97,7 @@ class BuildResult:
         graph.parse(data="".join(self.merged.lines()), format="nt")
         return graph
 
-    @cached_property
+    @property
     def triples(self) -> int:
         return len(self.merged.union)
 
@@ -102,7 +105,7 @@ class BuildResult:
     def entities(self) -> dict[str, int]:
         """Places, organisations and people in the merged graph (each counted once)."""
         counts = dict.fromkeys(ENTITY_KINDS, 0)
-        for line in self.merged.union:
+        for line in self.merged.lines():
             subject, predicate, _ = split(line)
             kind = subject[len(str(AKR)) + 1 :].split("/", 1)[0]
             if predicate == f"<{RDFS.label}>" and kind in counts:
@@ -156,8 +159,10 @@ def build_graph(
         done += len(batch.articles)
         if progress:
             progress(done, len(paths))
-    if options.validate and merger.shared:
-        violations.extend(validate_shared(merger, options.engine))
+    cross = CrossBatch(watch_of()) if options.validate else None
+    merger.finish(cross)
+    if cross:
+        violations.extend(cross.violations(merger.lines(), options.engine))
     return BuildResult(
         merger,
         tuple(warnings),
@@ -236,12 +241,6 @@ def _read_all(
                 raise
             skipped.append(str(error))
     return extractions, tuple(skipped)
-
-
-def validate_shared(merger: Merger, engine: str = BUILD_ENGINE) -> list[Violation]:
-    """Validate again, against the merged graph, the resources several batches describe."""
-    focus = [URIRef(subject[1:-1]) for subject in merger.shared if subject.startswith("<")]
-    return validate_graph("".join(merger.shared_lines()), focus, engine=engine)
 
 
 @dataclass(frozen=True)
