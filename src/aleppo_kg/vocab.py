@@ -7,38 +7,61 @@ it is used (a misspelt term fails at import, not in the output); our own
 ``Namespace`` is kept only where rdflib has none or has another IRI:
 ``WGS`` (rdflib's is ``https://www.w3.org/...``, the W3C's is ``http://``) and
 ``DCAT`` (rdflib's lacks DCAT 3's ``dcat:version``).
+
+The namespaces' IRIs are plain strings (:data:`IRIS`), and their rdflib objects
+(``AKG``, ``RDF``...) are made on first use: a command that only reads a built graph
+(``aleppo-kg query``) takes its prefixes from here without importing rdflib.
 """
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, GEO, ORG, OWL, PROV, SDO, SH, SKOS, VANN, VOID
+from typing import TYPE_CHECKING
 
-AKG = Namespace("https://w3id.org/aleppo-kg/ontology#")
-AKR = Namespace("https://w3id.org/aleppo-kg/resource/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-WD = Namespace("http://www.wikidata.org/entity/")
-DBO = Namespace("http://dbpedia.org/ontology/")
-SCHEMA = SDO
-PAV = Namespace("http://purl.org/pav/")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
-GEONAMES = "https://sws.geonames.org/{}/"
-WHOLE_GRAPH = URIRef("https://w3id.org/aleppo-kg/shapes#graph")  # focus of graph-wide shapes
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
-__all__ = [
-    "AKG", "AKR", "DBO", "DCAT", "DCTERMS", "GEO", "NIF", "ORG", "OWL", "PAV", "PROV", "RDF",
-    "RDFS", "SCHEMA", "SEM", "SH", "SKOS", "VANN", "VOID", "WD", "WGS", "XSD",
-]  # fmt: skip
-
+# Every namespace's IRI by its prefix, in the order the graph's files declare them, then the
+# ones only the dataset description or the code use.
+IRIS = {
+    "akg": "https://w3id.org/aleppo-kg/ontology#",
+    "akr": "https://w3id.org/aleppo-kg/resource/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wd": "http://www.wikidata.org/entity/",
+    "dbo": "http://dbpedia.org/ontology/",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "pav": "http://purl.org/pav/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "vann": "http://purl.org/vocab/vann/",
+    "media": "https://www.iana.org/assignments/media-types/",
+}
 # The graph's prefixes, in the order its files declare them.
 PREFIXES = {
-    "akg": AKG, "akr": AKR, "sem": SEM, "org": ORG, "prov": PROV, "nif": NIF, "wgs": WGS,
-    "geo": GEO, "wd": WD, "dbo": DBO, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS,
-    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "pav": PAV,
+    prefix: IRIS[prefix]
+    for prefix in (
+        "akg", "akr", "sem", "org", "prov", "nif", "wgs", "geo", "wd", "dbo", "schema", "skos",
+        "dcterms", "owl", "rdf", "rdfs", "xsd", "pav",
+    )
 }  # fmt: skip
+GEONAMES = "https://sws.geonames.org/{}/"
+
+# rdflib's closed namespaces and our own, by the name the code imports them as.
+_RDFLIB = ("RDF", "RDFS", "XSD", "DCTERMS", "GEO", "ORG", "OWL", "PROV", "SDO", "SH", "SKOS",
+           "VANN", "VOID")  # fmt: skip
+_OURS = {"AKG": "akg", "AKR": "akr", "SEM": "sem", "NIF": "nif", "WGS": "wgs", "WD": "wd",
+         "DBO": "dbo", "PAV": "pav", "DCAT": "dcat", "MEDIA_TYPES": "media"}  # fmt: skip
 
 # Every resource IRI is akr:<kind>/<slug>; a prefix per kind keeps the Turtle readable
 # (akr:place/azaz is written place:azaz). ORG's own prefix is org:, so ours is organization:.
@@ -52,25 +75,59 @@ KINDS = {
     "geometry": "geometry", "graph": "graph",
 }  # fmt: skip
 
-# The tool as a PROV agent, the creator of every dataset description.
-AGENT = Namespace(AKR["agent/"])
-TOOL = AGENT["aleppo-kg"]
-
 # `aleppo-kg serve`'s defaults: the endpoint a dataset description names.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
 SPARQL_PATH = "/sparql"
 
 
+def __getattr__(name: str) -> object:
+    """The rdflib objects of the vocabulary, made on first use (rdflib imported then)."""
+    if name in _RDFLIB:
+        from rdflib import namespace
+
+        value: object = getattr(namespace, name)
+    elif name == "SCHEMA":
+        value = __getattr__("SDO")
+    elif name in _OURS:
+        from rdflib import Namespace
+
+        value = Namespace(IRIS[_OURS[name]])
+    elif name == "AGENT":  # the tool as a PROV agent, the creator of every dataset description
+        from rdflib import Namespace
+
+        value = Namespace(IRIS["akr"] + "agent/")
+    elif name == "TOOL":
+        value = _iri(IRIS["akr"] + "agent/aleppo-kg")
+    elif name == "WHOLE_GRAPH":  # the focus of the shapes' graph-wide checks
+        value = _iri("https://w3id.org/aleppo-kg/shapes#graph")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _iri(text: str) -> URIRef:
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+def _resource(path: str) -> URIRef:
+    return _iri(IRIS["akr"] + path)
+
+
 def all_prefixes() -> dict[str, str]:
     """Every prefix the output uses: the vocabularies', then one per kind of resource."""
-    found = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    found.update({prefix: f"{AKR}{kind}/" for kind, prefix in KINDS.items()})
+    found = dict(PREFIXES)
+    found.update({prefix: f"{IRIS['akr']}{kind}/" for kind, prefix in KINDS.items()})
     return found
 
 
 def new_graph() -> Graph:
     """An empty rdflib graph with the project's prefixes bound."""
+    from rdflib import Graph
+
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in all_prefixes().items():
         graph.bind(prefix, namespace)
@@ -79,7 +136,7 @@ def new_graph() -> Graph:
 
 def resource(key: str) -> URIRef:
     """The IRI of a record key such as ``org/free-syrian-army``."""
-    return AKR[key]
+    return _resource(key)
 
 
 def local_name(key: str) -> str:
@@ -90,58 +147,58 @@ def local_name(key: str) -> str:
 def scoped(kind: str, conflict_key: str, *parts: object) -> URIRef:
     """IRI of a node that exists only within one conflict: ``side/<conflict>-1``."""
     local = "-".join([local_name(conflict_key), *map(str, parts)])
-    return AKR[f"{kind}/{local}"]
+    return _resource(f"{kind}/{local}")
 
 
 def article_graph(title_slug: str) -> URIRef:
     """The named graph of one article's facts (TriG, N-Quads, a triple store's graph)."""
-    return AKR["graph/" + title_slug]
+    return _resource("graph/" + title_slug)
 
 
 def text_context(title_slug: str) -> URIRef:
     """The ``nif:Context`` of one article: its whole text."""
-    return AKR["text/" + title_slug]
+    return _resource("text/" + title_slug)
 
 
 def text_span(title_slug: str, start: int, end: int) -> URIRef:
     """The ``nif:String`` of characters ``[start, end)`` of one article."""
-    return AKR[f"text/{title_slug}-{start}-{end}"]
+    return _resource(f"text/{title_slug}-{start}-{end}")
 
 
 def concept(scheme: str, slug: str) -> URIRef:
     """A concept of one of the project's SKOS schemes: ``akr:event-type/armed-clash``."""
-    return AKR[f"{scheme}/{slug}"]
+    return _resource(f"{scheme}/{slug}")
 
 
 def scheme(name: str) -> URIRef:
     """A SKOS concept scheme: ``akr:scheme/event-type``."""
-    return AKR[f"scheme/{name}"]
+    return _resource(f"scheme/{name}")
 
 
 def geometry(key: str) -> URIRef:
     """The GeoSPARQL geometry of a place: ``akr:geometry/<place>``."""
-    return AKR["geometry/" + local_name(key)]
+    return _resource("geometry/" + local_name(key))
 
 
 def geonames(identifier: str) -> URIRef:
     """A GeoNames feature's Linked Data IRI."""
-    return URIRef(GEONAMES.format(identifier))
+    return _iri(GEONAMES.format(identifier))
 
 
 def vocabulary_of(term: str) -> tuple[str, str] | None:
     """The prefix and namespace of ours a class or property belongs to; None if none is ours."""
-    found = [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if term.startswith(str(ns))]
+    found = [(prefix, ns) for prefix, ns in PREFIXES.items() if term.startswith(ns)]
     return max(found, key=lambda pair: len(pair[1]), default=None)
 
 
 def dataset_iri(slug: str) -> URIRef:
     """The dataset a build describes: ``akr:dataset/<slug>``, named after the graph's file."""
-    return AKR[f"dataset/{slug}"]
+    return _resource(f"dataset/{slug}")
 
 
 def description_prefixes(slug: str) -> dict[str, str]:
     """The description's own prefixes: VoID, DCAT, the tool, the dataset's parts (``dataset:``)."""
-    return {"void": str(VOID), "dcat": str(DCAT), "agent": str(AGENT),
+    return {"void": IRIS["void"], "dcat": IRIS["dcat"], "agent": IRIS["akr"] + "agent/",
             "dataset": f"{dataset_iri(slug)}/"}  # fmt: skip
 
 

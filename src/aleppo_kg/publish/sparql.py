@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aleppo_kg.errors import InputError
-from aleppo_kg.vocab import XSD, all_prefixes
+from aleppo_kg.vocab import IRIS, all_prefixes
 
 # The project's prefixes, usable in any query without declaring them.
 QUERY_PREFIXES: dict[str, str] = all_prefixes()
@@ -68,7 +68,7 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     if prefixed and prefixed.group(1) in QUERY_PREFIXES:
         return name, ox.NamedNode(QUERY_PREFIXES[prefixed.group(1)] + prefixed.group(2))
     if re.fullmatch(r"-?\d+", value):
-        return name, ox.Literal(value, datatype=ox.NamedNode(str(XSD.integer)))
+        return name, ox.Literal(value, datatype=ox.NamedNode(IRIS["xsd"] + "integer"))
     return name, ox.Literal(value)
 
 
@@ -129,7 +129,7 @@ def json_results(results: Results) -> dict:
         out = {"type": "literal", "value": value.value}
         if value.language:
             out["xml:lang"] = value.language
-        elif value.datatype.value != str(XSD.string):
+        elif value.datatype.value != IRIS["xsd"] + "string":
             out["datatype"] = value.datatype.value
         return out
 

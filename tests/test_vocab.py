@@ -1,0 +1,31 @@
+"""The vocabulary's plain IRIs agree with rdflib's, and reading them needs no rdflib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rdflib import namespace
+
+from aleppo_kg import vocab
+
+SHIPPED = {"rdf": "RDF", "rdfs": "RDFS", "xsd": "XSD", "dcterms": "DCTERMS", "geo": "GEO",
+           "org": "ORG", "owl": "OWL", "prov": "PROV", "schema": "SDO", "sh": "SH",
+           "skos": "SKOS", "vann": "VANN", "void": "VOID"}  # fmt: skip
+
+
+def test_the_plain_iris_of_rdflibs_vocabularies_are_rdflibs():
+    assert {p: vocab.IRIS[p] for p in SHIPPED} == {
+        p: str(getattr(namespace, name)) for p, name in SHIPPED.items()
+    }
+    assert str(vocab.AKG.Conflict) == vocab.IRIS["akg"] + "Conflict"
+    assert vocab.SCHEMA is namespace.SDO
+
+
+def test_reading_prefixes_and_preparing_a_query_import_no_rdflib():
+    code = (
+        "import sys, aleppo_kg.vocab, aleppo_kg.publish.sparql; "
+        "print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
