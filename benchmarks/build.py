@@ -26,9 +26,10 @@ from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import graph_of, map_articles
 from aleppo_kg.build.merge import Merger
+from aleppo_kg.build.options import BUILD_ENGINE
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
-from aleppo_kg.build.validate import BUILD_ENGINE, validate_graph
+from aleppo_kg.build.validate import validate_graph
 from aleppo_kg.build.write import ntriples, serialize
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction

@@ -22,10 +22,11 @@ def test_the_plain_iris_of_rdflibs_vocabularies_are_rdflibs():
     assert vocab.SCHEMA is namespace.SDO
 
 
-def test_reading_prefixes_and_preparing_a_query_import_no_rdflib():
+def test_the_command_line_and_its_query_import_no_rdflib_and_no_shacl_engine():
+    """Each command imports what it uses when it runs: `aleppo-kg query` needs neither."""
     code = (
-        "import sys, aleppo_kg.vocab, aleppo_kg.publish.sparql; "
-        "print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+        "import sys, aleppo_kg.cli, aleppo_kg.publish.sparql; "
+        "print(sorted(m for m in ('rdflib', 'pyshacl', 'pyshacl_turbo') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

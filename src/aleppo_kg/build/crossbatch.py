@@ -30,7 +30,8 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from aleppo_kg.build.merge import IN_SCHEME, TYPE, Described, split
-from aleppo_kg.build.validate import BUILD_ENGINE, Violation, validate_graph
+from aleppo_kg.build.options import BUILD_ENGINE
+from aleppo_kg.build.validate import Violation, validate_graph
 from aleppo_kg.resources import shapes_file
 from aleppo_kg.vocab import SH
 

@@ -25,7 +25,8 @@ import pyoxigraph as ox
 from aleppo_kg import __version__
 from aleppo_kg.build.map import map_dataset
 from aleppo_kg.build.merge import MergedLines, split
-from aleppo_kg.build.validate import BUILD_ENGINE, Violation, validate_graph
+from aleppo_kg.build.options import BUILD_ENGINE
+from aleppo_kg.build.validate import Violation, validate_graph
 from aleppo_kg.build.write import FORMATS, ntriples
 from aleppo_kg.model import DatasetDescription
 from aleppo_kg.resources import void_shapes_file

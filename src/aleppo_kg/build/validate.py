@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import NamespaceManager
 
+from aleppo_kg.build.options import ENGINE_NAMES
 from aleppo_kg.resources import shapes_file
 from aleppo_kg.vocab import SH, WHOLE_GRAPH, new_graph
 
@@ -32,8 +33,6 @@ from aleppo_kg.vocab import SH, WHOLE_GRAPH, new_graph
 Data = Graph | str
 # An engine: the data, the shapes file and the focus nodes (None: all) -> (conforms, report).
 Engine = Callable[[Data, Path, Sequence[URIRef] | None], tuple[bool, Graph]]
-
-BUILD_ENGINE = "turbo"  # what `aleppo-kg build` validates with; `validate` defaults to pySHACL
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,7 @@ def _compiled(shapes: Path):  # -> pyshacl_turbo.CompiledShapes, imported only w
     return compile_shapes(load_shapes(shapes))
 
 
-ENGINES: dict[str, Engine] = {"pyshacl": _pyshacl, "turbo": _turbo}
+ENGINES: dict[str, Engine] = dict(zip(ENGINE_NAMES, (_pyshacl, _turbo), strict=True))
 
 
 @cache

@@ -17,35 +17,15 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from aleppo_kg.build.merge import Merger
+from aleppo_kg.build.options import FORMATS
 from aleppo_kg.vocab import all_prefixes, description_prefixes
-
-
-class Format(NamedTuple):
-    """An output format: file suffix, one named graph per article or not, media type.
-
-    The media type is what the dataset description says the graph's file is.
-    """
-
-    suffix: str
-    named: bool
-    media_type: str
-
-
-# --format name -> its Format
-FORMATS = {
-    "turtle": Format(".ttl", False, "text/turtle"),
-    "nt": Format(".nt", False, "application/n-triples"),
-    "trig": Format(".trig", True, "application/trig"),
-    "nquads": Format(".nq", True, "application/n-quads"),
-    "jsonld": Format(".jsonld", False, "application/ld+json"),
-}
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[str, ...]:

@@ -6,17 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aleppo_kg.build.pipeline import (
-    BuildOptions,
-    build_graph,
-    write_build,
-)
-from aleppo_kg.build.validate import Violation
-from aleppo_kg.build.write import FORMATS as WRITE_FORMATS
+from aleppo_kg.build.options import FORMATS as WRITE_FORMATS
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, print_violations
 from aleppo_kg.cli.progress import ProgressBar, summary
 from aleppo_kg.errors import InputError
+
+if TYPE_CHECKING:
+    from aleppo_kg.build.validate import Violation
 
 # The exit status of a build that wrote its graph but skipped unreadable articles.
 SKIPPED = 3
@@ -95,6 +93,8 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
+
     articles = articles_or_seed(args.articles)
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     options = BuildOptions(

@@ -6,13 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from aleppo_kg.build.validate import Violation
 from aleppo_kg.errors import InputError
 from aleppo_kg.resources import default_article
 from aleppo_kg.vocab import new_graph
+
+if TYPE_CHECKING:  # the commands import what they use when they run: `query` needs no rdflib
+    from rdflib import Graph
+
+    from aleppo_kg.build.validate import Violation
 
 # Where `build` writes the graph, and where the commands that read it look by default.
 DEFAULT_OUTPUT = Path("output/aleppo.ttl")

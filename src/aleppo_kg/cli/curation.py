@@ -7,23 +7,16 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-
-from aleppo_kg.build.link import load_links
-from aleppo_kg.build.pipeline import BuildOptions, article_files, build_graph, read_article
-from aleppo_kg.build.write import write_atomic
 from aleppo_kg.cli.build import SKIPPED
 from aleppo_kg.cli.common import articles_or_seed
-from aleppo_kg.curation import wikidata
-from aleppo_kg.curation.evaluate import evaluate, find_gold
-from aleppo_kg.curation.evaluate.table import Row, as_json, format_scores, format_table, total
 from aleppo_kg.errors import InputError
-from aleppo_kg.lexicon import load_lexicon
-from aleppo_kg.vocab import AKG, AKR, PREFIXES, RDFS, concept
 
-# The place type of a country: the candidates --online ranks are checked against its label.
-COUNTRY = concept("place-type", "country")
+if TYPE_CHECKING:  # each command imports what it uses when it runs
+    from rdflib import Graph, URIRef
+
+    from aleppo_kg.curation.evaluate.table import Row
 
 # Resources a Wikidata item can stand for: places, groups, people, conflicts, sources, models.
 LINKABLE = """
@@ -90,8 +83,8 @@ def _add_link(commands: argparse._SubParsersAction) -> None:
         default=Path(".cache/wikidata"),
         help="folder of cached Wikidata answers",
     )
-    link.add_argument("--api-url", default=wikidata.API_URL, help=argparse.SUPPRESS)
-    link.add_argument("--sparql-url", default=wikidata.SPARQL_URL, help=argparse.SUPPRESS)
+    link.add_argument("--api-url", help=argparse.SUPPRESS)  # default: wikidata.API_URL
+    link.add_argument("--sparql-url", help=argparse.SUPPRESS)  # default: wikidata.SPARQL_URL
     link.add_argument(
         "--interval", type=float, default=1.0, help="seconds between requests (default 1)"
     )
@@ -100,6 +93,11 @@ def _add_link(commands: argparse._SubParsersAction) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from aleppo_kg.build.pipeline import article_files, read_article
+    from aleppo_kg.curation.evaluate import evaluate, find_gold
+    from aleppo_kg.curation.evaluate.table import Row, as_json
+    from aleppo_kg.lexicon import load_lexicon
+
     articles = article_files(articles_or_seed(args.articles))
     if args.gold and len(articles) > 1:
         raise InputError("--gold takes one ARTICLE")
@@ -122,6 +120,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _print_scores(rows: list[Row], unread: list[str]) -> None:
+    from aleppo_kg.curation.evaluate.table import format_scores, format_table, total
+
     print(format_table(rows))
     for name in unread:
         print(f"{name}: does not build, not scored")
@@ -132,11 +132,20 @@ def _print_scores(rows: list[Row], unread: list[str]) -> None:
 
 
 def _link(args: argparse.Namespace) -> int:
+    from aleppo_kg.build.pipeline import BuildOptions, build_graph
+    from aleppo_kg.build.write import write_atomic
+    from aleppo_kg.curation import wikidata
+    from aleppo_kg.lexicon import load_lexicon
+
     graph = build_graph(articles_or_seed(args.articles), BuildOptions(validate=False)).graph
     unlinked = _report_links(graph)
     if args.online:
         client = wikidata.Client(
-            args.cache, args.api_url, args.sparql_url, args.interval, args.timeout
+            args.cache,
+            args.api_url or wikidata.API_URL,
+            args.sparql_url or wikidata.SPARQL_URL,
+            args.interval,
+            args.timeout,
         )
         kinds = load_lexicon().wikidata_kinds
         proposals = wikidata.propose(unlinked, client, country_label(graph), kinds)
@@ -153,6 +162,9 @@ def _report_links(graph: Graph) -> list[tuple[str, str]]:
 
     Returns the unlinked resources' keys and labels, for --online to look up.
     """
+    from aleppo_kg.build.link import load_links
+    from aleppo_kg.vocab import AKR, PREFIXES
+
     links = load_links()
     unlinked: list[tuple[str, str]] = []
     counts: Counter = Counter()
@@ -176,8 +188,10 @@ def country_label(graph: Graph) -> str | None:
     A place typed as a country; of several, the one most places lie in (through
     akg:locatedIn, at any depth), ties broken by label. None when no country has a label.
     """
+    from aleppo_kg.vocab import AKG, RDFS, concept
+
     ranked = []
-    for country in set(graph.subjects(AKG.placeType, COUNTRY)):
+    for country in set(graph.subjects(AKG.placeType, concept("place-type", "country"))):
         label = str(graph.value(country, RDFS.label) or "")
         if label:
             ranked.append((-_places_within(graph, country), label))
@@ -185,5 +199,7 @@ def country_label(graph: Graph) -> str | None:
 
 
 def _places_within(graph: Graph, place: URIRef) -> int:
+    from aleppo_kg.vocab import AKG
+
     inside = set(graph.transitive_subjects(AKG.locatedIn, place))
     return len(inside - {place})

@@ -6,14 +6,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from aleppo_kg.build.validate import ENGINES, validate_graph
-from aleppo_kg.build.write import write_atomic
+from aleppo_kg.build.options import ENGINE_NAMES
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, load_turtle, print_violations
-from aleppo_kg.lexicon import load_lexicon
-from aleppo_kg.publish.report.html import render as render_report
-from aleppo_kg.publish.report.read import gather
-from aleppo_kg.publish.sparql import open_store
-from aleppo_kg.vocab import RDF
 
 DEFAULT_REPORT = Path("output/report.html")
 
@@ -29,7 +23,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     validate.add_argument("file", type=Path, metavar="FILE.ttl")
     validate.add_argument(
         "--engine",
-        choices=sorted(ENGINES),
+        choices=sorted(ENGINE_NAMES),
         default="pyshacl",
         help="the SHACL engine: pySHACL, the reference (default), or pyshacl-turbo, the "
         "compiled engine the build uses (pySHACL where it cannot be imported)",
@@ -59,6 +53,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from aleppo_kg.build.validate import validate_graph
+
     graph = load_turtle(args.file)
     violations = validate_graph(graph, engine=args.engine)
     if violations:
@@ -69,6 +65,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from aleppo_kg.vocab import RDF
+
     graph = load_turtle(args.file)
     counts = Counter(graph.qname(cls) for cls in graph.objects(None, RDF.type))
     print(f"triples\t{len(graph)}")
@@ -78,6 +76,12 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from aleppo_kg.build.write import write_atomic
+    from aleppo_kg.lexicon import load_lexicon
+    from aleppo_kg.publish.report.html import render as render_report
+    from aleppo_kg.publish.report.read import gather
+    from aleppo_kg.publish.sparql import open_store
+
     content = gather(open_store(args.data), load_lexicon())
     title = args.title or "Report: " + (
         ", ".join(c.label for c in content.conflicts) or str(args.data)

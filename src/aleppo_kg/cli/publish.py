@@ -9,12 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from rdflib import Graph
-
-from aleppo_kg.build.write import write_atomic
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, load_turtle
 from aleppo_kg.errors import InputError
-from aleppo_kg.publish import ontology_docs as docs
 from aleppo_kg.publish.endpoint import DEFAULT_MAX_ROWS, serve
 from aleppo_kg.publish.sparql import FORMATS, open_store, parse_binding, render, run
 from aleppo_kg.publish.store import PASSWORD_VARIABLE, USER_VARIABLE, load
@@ -154,6 +150,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from aleppo_kg.build.write import write_atomic
+    from aleppo_kg.publish import ontology_docs as docs
+
     source = args.ontology or ontology_file()
     # Only the file's own prefixes, so the page names terms as the file does.
     graph = load_turtle(source, Graph(bind_namespaces="none"))
