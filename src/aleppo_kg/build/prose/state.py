@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
 from aleppo_kg.build.prose.clauses import Clause, split_clauses, splits
 from aleppo_kg.build.prose.dates import DateFinder
+from aleppo_kg.build.prose.dating import Dater
 from aleppo_kg.build.prose.events import family, keyed, merge, place_keys, resolve_type, same_day
 from aleppo_kg.build.prose.figures import FigureReader
 from aleppo_kg.build.prose.patterns import KILLING, patterns_for
@@ -24,7 +24,6 @@ from aleppo_kg.build.prose.summary import ConflictMentions
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, Sentence, Span
 
-_WRITTEN_YEAR = re.compile(r"\d{4}")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
 
 
@@ -65,7 +64,6 @@ class Reader:
         self.lexicon = lexicon
         self.patterns = patterns_for(lexicon)
         region = conflict.places[0] if conflict.places else None
-        self.dates = DateFinder(lexicon, self.patterns)
         self.places = PlaceFinder(lexicon, self.patterns, region, conflict.places)
         self.figures = FigureReader(lexicon, self.patterns)
         self.sources = SourceReader(lexicon, self.patterns)
@@ -73,6 +71,8 @@ class Reader:
             conflict.entity.label, article.title, lexicon, self.patterns
         )
         self.state = ReadingState(conflict.begin.earliest.year, Whereabouts(region=region))
+        dates = DateFinder(lexicon, self.patterns)
+        self.dater = Dater(dates, self.mentions, conflict, lexicon, self._warn)
         self.events: list[Event] = []
         self.undated: list[tuple[Event, DateValue | None]] = []  # and the date before it
         self.paragraphs: dict[int, int] = {}  # id of an event -> the paragraph it began in
@@ -101,7 +101,10 @@ class Reader:
         self.state.paragraph_dated = self.state.date_heading
         self.state.paragraph += 1
         if len(sentences) == 1 and self.patterns.date.fullmatch(sentences[0].text.strip(" .")):
-            self.state.date_heading = bool(self._dates(sentences[0].text, sentences[0].span))
+            heading = sentences[0]
+            self.state.date_heading = bool(
+                self.dater.written(heading.text, heading.span, self.state)
+            )
             return
         events: list[Event] = []
         current: Event | None = None
@@ -118,11 +121,7 @@ class Reader:
         """
         names = tuple(self.mentions.named(text))
         clauses = split_clauses(text, span.start, self.patterns, names)
-        dates = self._dates(text, span, names)
-        if not dates and self.mentions.begins(text):  # "The offensive began when ..."
-            dates = [self._begin_day()]
-        if not dates and self.mentions.nth_day(text):  # "On the second day of the battle"
-            dates = [self._begin_day(self.mentions.nth_day(text) - 1)]
+        dates = self.dater.sentence(text, span, self.state, names)
         cued = [c for c in clauses if c.cues and not c.background]
         if (names and not (dates and cued)) or (not dates and self.mentions.over_the_whole(text)):
             return current
@@ -171,40 +170,6 @@ class Reader:
     def _warn(self, span: Span, message: str) -> None:
         line = self.article.text.count("\n", 0, span.start) + 1
         self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
-
-    def _begin_day(self, after: int = 0) -> DateValue:
-        """The conflict's first day, or ``after`` days later."""
-        day = self.conflict.begin.earliest + timedelta(days=after)
-        return DateValue(day, day, "day", self.conflict.begin.written)
-
-    def _dates(
-        self, text: str, span: Span, names: tuple[tuple[int, int], ...] = ()
-    ) -> list[DateValue]:
-        """The sentence's event dates; the year and last date remembered for the next.
-
-        A date past the conflict's end is kept as written, with a warning.
-        """
-        found = self.dates.dates(text, self.state.year, self.state.last_date, names)
-        end = self.conflict.end.latest
-        for value in found.values:
-            inferred = not _WRITTEN_YEAR.search(value.written)
-            if inferred and value.earliest > end and self._flags_past_end():
-                self._warn(
-                    span,
-                    f"{value.written!r} has no year: read as {value.earliest}, "
-                    "after the conflict's end",
-                )
-        self.state.year = found.year
-        if found.values:
-            self.state.last_date = found.values[-1]
-            self.state.paragraph_dated = True
-        return found.values
-
-    def _flags_past_end(self) -> bool:
-        """A date read past the conflict's end is flagged, except where the article tells
-        what came after it (an "Aftermath" section) or the conflict has not ended."""
-        aftermath = self.lexicon.cue_meaning(self.state.section, "after-the-conflict")
-        return not aftermath and self.conflict.end.precision != "open"
 
     def _mentions(self, clauses: list[Clause]) -> list[PlaceMention]:
         """The places ``clauses`` name, with the places in mind now."""
