@@ -57,7 +57,7 @@ class KnownOrganization:
     aliases: tuple[str, ...]
     state_actor: bool
     country: str | None = None  # whose conflicts its generic names ("the army") belong to
-    generic: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()  # folded, as names are looked up
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class Lexicon:
         known = self.organizations.get(fold(name))
         if known is None or country is None or fold(country) == fold(known.country or country):
             return known
-        return None if fold(name) in {fold(g) for g in known.generic} else known
+        return None if fold(name) in known.generic else known
 
     def place(self, name: str) -> Gazetteer | None:
         """The gazetteer place called ``name`` (any alias, case-insensitive), else the one
@@ -215,7 +215,7 @@ def _organizations() -> dict[str, KnownOrganization]:
             _aliases(row["aliases"]) + generic,
             row["state"] == "yes",
             row["country"] or None,
-            generic,
+            tuple(map(fold, generic)),
         )
         for name in (org.label, *org.aliases):
             index[fold(name)] = org

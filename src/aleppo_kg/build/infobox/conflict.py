@@ -71,8 +71,11 @@ def title_year(title: str, title_span: Span) -> tuple[DateValue, Span] | None:
         return None
     year, offset = found[0]
     start = title_span.start + offset
-    value = DateValue(date(year, 1, 1), date(year, 12, 31), "year", str(year))
-    return value, Span(start, start + len(str(year)))
+    return _whole_year(year), Span(start, start + len(str(year)))
+
+
+def _whole_year(year: int) -> DateValue:
+    return DateValue(date(year, 1, 1), date(year, 12, 31), "year", str(year))
 
 
 def _title_year_or(
@@ -91,12 +94,10 @@ def _title_year_or(
     if not years:
         raise problem
     first, last = min(years), max(years)
-    begin = DateValue(date(first[0], 1, 1), date(first[0], 12, 31), "year", str(first[0]))
-    end = DateValue(date(last[0], 1, 1), date(last[0], 12, 31), "year", str(last[0]))
     notes.warn(
         f"{where}: the conflict's dates are the years the article writes, {first[0]}–{last[0]}"
     )
-    return begin, end, Span(first[1], first[1] + 4)
+    return _whole_year(first[0]), _whole_year(last[0]), Span(first[1], first[1] + 4)
 
 
 # --- part of, followed by ----------------------------------------------------

@@ -174,8 +174,7 @@ class FigureReader:
         for note, note_span in notes:
             phrase = self.lexicon.source_phrases.get(fold(note))
             if phrase:
-                concept = self.lexicon.sources[phrase]
-                return Entity("source/" + phrase, concept.label, note, note_span)
+                return self._known_source(phrase, note, note_span)
             claimant = self._claimant(note)
             if claimant:
                 # "Syrian and Lebanese government": the claimants share the last word
@@ -185,12 +184,15 @@ class FigureReader:
                     else None
                 )
                 if phrase:
-                    concept = self.lexicon.sources[phrase]
-                    return Entity("source/" + phrase, concept.label, claimant, note_span)
+                    return self._known_source(phrase, claimant, note_span)
                 first = re.split(r"\s+and\s+", claimant)[0]  # "per Iraq and US": Iraq's
                 label = self.lexicon.demonyms.get(fold(first), first)
                 return Entity("source/" + slugify(label), label, claimant, note_span)
         return None
+
+    def _known_source(self, phrase: str, written: str, span: Span) -> Entity:
+        """A reporting source of sources.tsv, as this note writes it."""
+        return Entity("source/" + phrase, self.lexicon.sources[phrase].label, written, span)
 
     def _claimant(self, note: str) -> str | None:
         """ "Iraqi claim, denied by X" -> "Iraqi"; "per Iraq and US" -> "Iraq and US"."""

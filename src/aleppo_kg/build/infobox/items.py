@@ -73,7 +73,8 @@ _RESIDUE = re.compile(r"\b\d{1,3}px\b|<(?!\s*[bh]r\b)[^>]*>|-{3,}|\(\s*\)", re.I
 # A quoted nickname between two words of a name: 'Sergey "Botsman" Povalyaev'.
 _NICKNAME = re.compile(r"(?<=\w)\s+([\"“‘'])[^\"“”‘’']+[\"”’']\s+(?=\w)")
 QUOTES = "\"'“”‘’"
-_TOP_LEVEL_SEPARATOR = re.compile(r"(?<!\d),|(?<=\d),(?![0-9A-Za-z])|<[bh]r\s*/?>", re.IGNORECASE)
+# The item separators, and a faction's rule too: in a list read whole, <hr> parts items.
+_TOP_LEVEL_SEPARATOR = re.compile(rf"{ITEM_SEPARATOR.pattern}|<hr\s*/?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -90,14 +90,10 @@ class CommanderReader:
                 unit = self.names.organization(commanded, within(commanded, text, note_span))
             if commanded != note and role is None:
                 role = note
-        rank_written, name = self._rank(" ".join(name.split()).strip(QUOTES))
+        row, rank_written, name = self._rank(" ".join(name.split()).strip(QUOTES))
         if not name:
             raise InputError(where, "a commander with no name")
-        rank = (
-            slugify(self.lexicon.ranks[_rank_key(rank_written, self.lexicon)])
-            if rank_written
-            else None
-        )
+        rank = slugify(self.lexicon.ranks[row]) if row else None
         span = within(name, text, item.span)
         written = span.slice(text) if span != item.span else name  # 'Abu "The Fox" Hamid'
         person = Entity("person/" + slugify(name), name, written, span)
@@ -126,21 +122,15 @@ class CommanderReader:
             return note
         return None
 
-    def _rank(self, item: str) -> tuple[str | None, str]:
-        """The longest rank written before the name ("Lt. Col." before "Lt."), and the rest;
-        its periods may be left out ("Brig Gen")."""
-        for written in sorted(self.lexicon.ranks, key=len, reverse=True):
-            pattern = re.escape(written).replace(r"\.", r"\.?")
+    def _rank(self, item: str) -> tuple[str | None, str | None, str]:
+        """The longest rank written before the name ("Lt. Col." before "Lt."): its row of the
+        ranks table, how it is written (periods may be left out: "Brig Gen"), and the rest."""
+        for row in sorted(self.lexicon.ranks, key=len, reverse=True):
+            pattern = re.escape(row).replace(r"\.", r"\.?")
             found = re.match(rf"{pattern}\s+", item)
             if found:
-                return found.group(0).strip(), item[found.end() :].strip()
-        return None, item
-
-
-def _rank_key(written: str, lexicon: Lexicon) -> str:
-    """The ranks table's row for a rank as written, periods or not ("Brig Gen")."""
-    bare = written.replace(".", "")
-    return next(r for r in lexicon.ranks if r.replace(".", "") == bare)
+                return row, found.group(0).strip(), item[found.end() :].strip()
+        return None, None, item
 
 
 def units(value: str, offset: int, names: Names, lexicon: Lexicon) -> list[Unit]:
