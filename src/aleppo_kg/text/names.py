@@ -21,6 +21,7 @@ from aleppo_kg.lexicon.gazetteer import (
     country_places,
 )
 from aleppo_kg.model import Entity, Organization, Place, Span
+from aleppo_kg.text.matcher import NameMatcher
 from aleppo_kg.text.slugs import slugify
 
 _NUMBERED = re.compile(r"^\d")
@@ -159,7 +160,7 @@ class Names:
         row = self.lexicon.places.get(place.entity.key.removeprefix("place/"))
         return (row.code if row else None) or country_codes().get(casefold(place.entity.label))
 
-    def names_pattern(self) -> re.Pattern[str] | None:
+    def names_pattern(self) -> NameMatcher | None:
         """The GeoNames names of the article's countries as written (case matters), longest
         first; None before any country is known."""
         if not self.countries:
@@ -185,15 +186,14 @@ class Names:
 
 
 @cache
-def _names_pattern(codes: tuple[str, ...]) -> re.Pattern[str]:
+def _names_pattern(codes: tuple[str, ...]) -> NameMatcher:
     names = {
         n
         for code in codes
         for n in country_places(code).names()
         if len(n) >= _MIN_MATCHED and n[0].isupper()
     }
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
+    return NameMatcher(names, _MIN_MATCHED)
 
 
 def equipment_key(model: str) -> str:

@@ -17,6 +17,7 @@ from aleppo_kg.build.prose.events import place_keys
 from aleppo_kg.build.prose.patterns import Patterns
 from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import Event, Place, PlaceMention, Span
+from aleppo_kg.text.matcher import NameMatch
 from aleppo_kg.text.names import Names, ancestors
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Syria's largest city" is no location
@@ -156,7 +157,7 @@ class PlaceFinder:
             or self.lexicon.group(name) is not None
         )
 
-    def mention(self, text: str, match: re.Match[str], offset: int) -> Found:
+    def mention(self, text: str, match: re.Match[str] | NameMatch, offset: int) -> Found:
         """A gazetteer name; a city named as a region ("northern Aleppo") means its governorate."""
         span = Span(offset + match.start(), offset + match.end())
         place = self.names.place(match.group(0), span)
