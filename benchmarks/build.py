@@ -10,6 +10,7 @@ by pySHACL, the reference engine, on an rdflib graph of the same triples.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import resource
 import statistics
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from timing import machine, median_ms
 
+import aleppo_kg
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import graph_of, map_articles
@@ -45,6 +47,7 @@ def main() -> None:
     articles = args.articles or [default_article()]
 
     print(machine())
+    print(_bytecode())
     print(f"articles: {', '.join(a.name for a in articles)}; median of {args.runs} runs\n")
     lexicon = load_lexicon()
     parse_ms, parsed = median_ms(args.runs, lambda: [parse_article(a, lexicon) for a in articles])
@@ -96,6 +99,19 @@ def main() -> None:
         f"`python -c 'import rdflib, pyshacl'`: median {statistics.median(baseline):.2f} s; "
         f"the build takes {ratio:.1f} times that"
     )
+
+
+def _bytecode() -> str:
+    """Whether the package runs from compiled bytecode, as `pip install .` leaves it.
+
+    An editable install under PYTHONDONTWRITEBYTECODE (set on some machines)
+    compiles every module from source in every process, about 80 ms that no
+    installed copy pays: the command's wall time is then not a user's.
+    """
+    cached = Path(importlib.util.cache_from_source(aleppo_kg.__file__)).is_file()
+    where = Path(aleppo_kg.__file__).parent
+    state = "from bytecode" if cached else "compiled from source in every process (no .pyc)"
+    return f"aleppo_kg in {where}: {state}"
 
 
 def _wall(command: list[str]) -> float:

@@ -22,11 +22,13 @@ def test_the_plain_iris_of_rdflibs_vocabularies_are_rdflibs():
     assert vocab.SCHEMA is namespace.SDO
 
 
-def test_the_command_line_and_its_query_import_no_rdflib_and_no_shacl_engine():
-    """Each command imports what it uses when it runs: `aleppo-kg query` needs neither."""
+def test_the_command_line_and_its_query_import_no_rdflib_no_shacl_engine_and_no_server():
+    """Each command imports what it uses when it runs: `aleppo-kg query` needs none of them,
+    and no command but `serve` and `load` needs an HTTP server or client."""
+    unused = ("rdflib", "pyshacl", "pyshacl_turbo", "http.server", "urllib.request")
     code = (
         "import sys, aleppo_kg.cli, aleppo_kg.publish.sparql; "
-        "print(sorted(m for m in ('rdflib', 'pyshacl', 'pyshacl_turbo') if m in sys.modules))"
+        f"print(sorted(m for m in {unused!r} if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -160,7 +160,8 @@ def build_graph(
         done += len(batch.articles)
         if progress:
             progress(done, len(paths))
-    cross = CrossBatch(watch_of()) if options.validate else None
+    # what no batch validated exists only where two batches meet
+    cross = CrossBatch(watch_of()) if options.validate and len(batches) > 1 else None
     merger.finish(cross)
     if cross:
         violations.extend(cross.violations(merger.lines(), options.engine))

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, load_turtle
 from aleppo_kg.errors import InputError
-from aleppo_kg.publish.endpoint import DEFAULT_MAX_ROWS, serve
+from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS, PASSWORD_VARIABLE, USER_VARIABLE
 from aleppo_kg.publish.sparql import FORMATS, open_store, parse_binding, render, run
-from aleppo_kg.publish.store import PASSWORD_VARIABLE, USER_VARIABLE, load
 from aleppo_kg.resources import ontology_file
 from aleppo_kg.vocab import DEFAULT_HOST, DEFAULT_PORT, sparql_url
 
@@ -135,6 +134,8 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _load_store(args: argparse.Namespace) -> int:
+    from aleppo_kg.publish.store import load
+
     status = load(args.data, args.endpoint, args.graph, args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"loaded {args.data} into {target} at {args.endpoint} (HTTP {status})")
@@ -144,6 +145,8 @@ def _load_store(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     def ready(port: int) -> None:
         print(f"serving {args.data} at {sparql_url(args.host, port)} (read-only)", flush=True)
+
+    from aleppo_kg.publish.endpoint import serve
 
     serve(args.data, args.host, args.port, args.timeout, ready, args.max_rows)
     return 0

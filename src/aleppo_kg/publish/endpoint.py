@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS
 from aleppo_kg.publish.sparql import QUERY_PREFIXES, Results, json_results, open_store
 from aleppo_kg.vocab import SPARQL_PATH
 
@@ -35,9 +36,6 @@ RESULT_TYPES = {
 GRAPH_TYPES = {"turtle": ("text/turtle", ox.RdfFormat.TURTLE),
                "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}  # fmt: skip
 
-# Where ``aleppo-kg serve`` listens unless told otherwise: loopback only, so nothing is exposed
-# by default. The dataset description names the endpoint at these defaults.
-DEFAULT_MAX_ROWS = 10_000
 MAX_REQUEST_BYTES = 1 << 20  # a query longer than a mebibyte is not a query a person wrote
 
 # What a query's text holds that is not syntax: strings, IRIs and comments (so that a

@@ -17,11 +17,10 @@ import urllib.request
 from pathlib import Path
 
 from aleppo_kg.errors import InputError
+from aleppo_kg.publish.settings import PASSWORD_VARIABLE, USER_VARIABLE
 
 # An absolute IRI with nothing that would need escaping where it is written (N-Triples, SPARQL)
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x20]+")
-USER_VARIABLE = "ALEPPO_KG_ENDPOINT_USER"
-PASSWORD_VARIABLE = "ALEPPO_KG_ENDPOINT_PASSWORD"
 
 
 class LoadError(InputError):
