@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
+import pyoxigraph as ox
 import pytest
 from conftest import FIXTURES
 from rdflib import Dataset, Graph, URIRef
 
 from aleppo_kg import cli
+from aleppo_kg.build.write import plain_prefixes
 from aleppo_kg.resources import default_article
 from aleppo_kg.vocab import AKR
 
@@ -58,3 +61,33 @@ def test_output_gets_the_usual_file_mode(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+ALL_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS",
+               "jsonld": "JSON_LD"}  # fmt: skip
+# A prefixed name with an escaped character, outside any literal: "akr:dataset\/aleppo".
+ESCAPED_NAME = re.compile(r'(?m)^[^"\n]*?(?<![<\w])[A-Za-z][\w-]*:[^\s<>"]*\\')
+
+
+@pytest.mark.parametrize("fmt", sorted(ALL_FORMATS))
+def test_every_output_parses_without_a_base_iri_and_escapes_no_prefixed_name(tmp_path, fmt):
+    """Relative IRIs would resolve against whatever base a reader picks (some refuse them);
+    an escaped local name is valid Turtle that some stores read as another IRI."""
+    out = tmp_path / f"graph.{fmt}"
+    assert cli.main(["build", "--format", fmt, "-o", str(out)]) == 0
+    for path, syntax in [(out, ALL_FORMATS[fmt]), (tmp_path / "void.ttl", "TURTLE")]:
+        quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, syntax)))
+        assert quads, path
+        assert ESCAPED_NAME.search(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_the_escape_check_sees_an_escaped_local_name():
+    assert ESCAPED_NAME.search('akr:dataset\\/aleppo dcterms:title "a\\/b" .')
+    assert not ESCAPED_NAME.search('akr:x dcterms:title "a:b\\\\/c" .')
+
+
+def test_plain_prefixes_leave_out_a_prefix_that_would_need_an_escape():
+    prefixes = {"akr": "https://x.org/r/", "place": "https://x.org/r/place/", "ex": "http://e/"}
+    lines = ["<https://x.org/r/dataset/a> <https://x.org/r/place/azaz> <https://x.org/r/b> .\n"]
+    # akr: would write "akr:dataset\/a"; place: is plain; ex: is not used
+    assert plain_prefixes(prefixes, lines) == {"place": "https://x.org/r/place/"}

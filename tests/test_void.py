@@ -22,6 +22,7 @@ from aleppo_kg.build.describe import describe_graph
 from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.validate import load_shapes, validate_graph
 from aleppo_kg.resources import default_article, void_shapes_file
+from aleppo_kg.vocab import DUMP_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -131,11 +132,11 @@ def test_licence_source_and_created_are_the_seeds_sidecar(seed):
     )
 
 
-def test_dump_is_the_graph_file_relative_to_the_description(seed):
+def test_dump_is_the_graph_files_name_under_the_projects_dump_iri(seed):
     _, void, graph_file = seed
     text = (graph_file.parent / "void.ttl").read_text(encoding="utf-8")
-    assert "<graph.ttl>" in text and "@base" not in text and str(graph_file.parent) not in text
-    dump = URIRef(graph_file.resolve().as_uri())
+    assert "@base" not in text and str(graph_file.parent) not in text and "file:" not in text
+    dump = URIRef(DUMP_BASE + "graph.ttl")
     dataset = _dataset(void)
     assert void.value(dataset, VOID.dataDump) == dump
     distribution = void.value(dataset, DCAT.distribution)
@@ -228,8 +229,27 @@ def test_stdout_names_the_graph_then_the_description(tmp_path, capsys):
     assert lines[1:] == [f"wrote {void_file}"]
     void = Graph().parse(void_file)
     distribution = void.value(_dataset(void), DCAT.distribution)
-    assert void.value(distribution, DCAT.downloadURL) == URIRef((tmp_path / "g.nt").as_uri())
+    assert void.value(distribution, DCAT.downloadURL) == URIRef(DUMP_BASE + "g.nt")
     assert str(void.value(distribution, DCAT.mediaType)).endswith("/application/n-triples")
+
+
+def test_base_url_names_where_the_dump_is_published(tmp_path):
+    output = tmp_path / "g.ttl"
+    assert cli.main(["build", "-o", str(output), "--base-url", "https://example.org/kg"]) == 0
+    void = Graph().parse(tmp_path / "void.ttl")
+    dump = URIRef("https://example.org/kg/g.ttl")
+    assert void.value(_dataset(void), VOID.dataDump) == dump
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///tmp/x/", "example.org/kg", "https://a b/", "http://x/<y>"]
+)
+def test_a_base_url_that_is_not_an_http_url_is_refused(tmp_path, capsys, url):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["build", "-o", str(tmp_path / "g.ttl"), "--base-url", url])
+    assert stopped.value.code == 2
+    assert "not an http(s) URL" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
 
 
 def test_rebuilds_are_byte_identical_wherever_they_are_written(tmp_path):

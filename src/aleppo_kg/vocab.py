@@ -79,6 +79,9 @@ KINDS = {
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
 SPARQL_PATH = "/sparql"
+# Where a dump is published unless `build --base-url` says: a stable IRI in the project's
+# namespace, so that a description names its graph's file by the same IRI on every machine.
+DUMP_BASE = "https://w3id.org/aleppo-kg/dump/"
 
 
 def __getattr__(name: str) -> object:

@@ -39,7 +39,7 @@ from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction
 from aleppo_kg.text.slugs import slugify
-from aleppo_kg.vocab import AKR, RDFS, article_graph, new_graph
+from aleppo_kg.vocab import AKR, DUMP_BASE, RDFS, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -254,12 +254,14 @@ class Written:
     why: str = ""
 
 
-def write_build(result: BuildResult, output: Path, void: Path, fmt: str = "turtle") -> Written:
-    """The last stages: describe the merged graph, then write the graph and description, or
-    neither when either violates its shapes."""
+def write_build(
+    result: BuildResult, output: Path, void: Path, fmt: str = "turtle", base_url: str = DUMP_BASE
+) -> Written:
+    """The last stages: describe the merged graph (its file published at ``base_url``), then
+    write the graph and description, or neither when either violates its shapes."""
     if result.violations:
         return Written(None, result.violations, "the graph violates the shapes")
-    description = describe_graph(result.merged.union, output, fmt)
+    description = describe_graph(result.merged.union, output, fmt, base_url)
     if description.violations:
         why = "the dataset description violates its shapes"
         return Written(description, description.violations, why)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,10 +13,12 @@ from aleppo_kg.build.options import FORMATS as WRITE_FORMATS
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, print_violations
 from aleppo_kg.cli.progress import ProgressBar, summary
 from aleppo_kg.errors import InputError
+from aleppo_kg.vocab import DUMP_BASE
 
 if TYPE_CHECKING:
     from aleppo_kg.build.validate import Violation
 
+_URL = re.compile(r"https?://[^\s/?#<>\"{}|\\^`]+(?:/[^\s?#<>\"{}|\\^`]*)?")
 # The exit status of a build that wrote its graph but skipped unreadable articles.
 SKIPPED = 3
 
@@ -72,6 +75,14 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         "void.ttl beside the graph)",
     )
     build.add_argument(
+        "--base-url",
+        type=_base_url,
+        default=DUMP_BASE,
+        metavar="URL",
+        help="where the graph's file will be published: the description names it by URL and "
+        f"the file's name (default: {DUMP_BASE}, a stable IRI of the project's namespace)",
+    )
+    build.add_argument(
         "--format",
         choices=sorted(WRITE_FORMATS),
         default="turtle",
@@ -116,7 +127,7 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
     output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
     void = args.void or output.parent / "void.ttl"
-    written = write_build(result, output, void, args.format)
+    written = write_build(result, output, void, args.format, args.base_url)
     if written.refused:
         return _not_written(written.refused, written.why, output, void)
     print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
@@ -129,6 +140,16 @@ def _build(args: argparse.Namespace) -> int:
         )
     print(summary(result), file=sys.stderr)
     return SKIPPED if result.skipped else 0
+
+
+def _base_url(text: str) -> str:
+    """An absolute http(s) URL of a folder (a missing final slash is added): the description's
+    IRI of the dump must mean the same on every machine, and be written without escapes."""
+    if not _URL.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an http(s) URL without spaces, quotes or angle brackets"
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def _not_written(violations: Sequence[Violation], why: str, output: Path, void: Path) -> int:
