@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
@@ -12,6 +13,7 @@ from conftest import FIXTURES
 from rdflib import Dataset, Graph, URIRef
 
 from aleppo_kg import cli
+from aleppo_kg.build.map.terms import canonical_decimal
 from aleppo_kg.build.write import plain_prefixes
 from aleppo_kg.resources import default_article
 from aleppo_kg.vocab import AKR
@@ -91,3 +93,25 @@ def test_plain_prefixes_leave_out_a_prefix_that_would_need_an_escape():
     lines = ["<https://x.org/r/dataset/a> <https://x.org/r/place/azaz> <https://x.org/r/b> .\n"]
     # akr: would write "akr:dataset\/a"; place: is plain; ex: is not used
     assert plain_prefixes(prefixes, lines) == {"place": "https://x.org/r/place/"}
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [("36.2000", "36.2"), ("37.0000", "37.0"), ("-0.0000", "0.0"), ("1E+1", "10.0"),
+     ("-3.0500", "-3.05"), ("0.0001", "0.0001")],
+)  # fmt: skip
+def test_a_decimal_is_written_in_its_canonical_form(value, canonical):
+    assert canonical_decimal(Decimal(value)) == canonical
+
+
+def test_every_decimal_of_the_graph_is_canonical_and_its_shortest_form(tmp_path):
+    """`wgs:lat 36.2` in a query is "36.2"^^xsd:decimal: engines that compare decimals as
+    written (rdflib, Jena) find only that form."""
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    assert cli.main(["build", "-o", str(tmp_path / "graph.nt"), "--format", "nt"]) == 0
+    quads = list(ox.parse(path=str(tmp_path / "graph.nt"), format=ox.RdfFormat.N_TRIPLES))
+    values = [q.object for q in quads if isinstance(q.object, ox.Literal)]
+    decimals = [v.value for v in values if v.datatype == decimal]
+    assert decimals
+    assert all(text == canonical_decimal(Decimal(text)) for text in decimals)
+    assert all(text == str(float(text)) for text in decimals)  # shortest round-trip form
