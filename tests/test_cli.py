@@ -307,3 +307,33 @@ def test_console_script_is_installed():
         check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("aleppo-kg ")
+
+
+def _piped(*args: str, cwd: Path, data: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", *args], cwd=cwd, input=data, capture_output=True
+    )
+
+
+def test_build_dash_reads_the_article_from_standard_input(tmp_path):
+    article = tmp_path / "article.txt"  # no sidecar, as piped text has none
+    source = ROOT / "tests" / "fixtures" / "synthetic" / "battle-of-sirwah-2016.txt"
+    article.write_bytes(source.read_bytes())
+    done = _piped("build", "-", "-o", "piped.ttl", cwd=tmp_path, data=article.read_bytes())
+    assert done.returncode == 0, done.stderr
+    from_file = run("build", str(article), "-o", "file.ttl", cwd=tmp_path)
+    assert from_file.returncode == 0
+    assert (tmp_path / "piped.ttl").read_bytes() == (tmp_path / "file.ttl").read_bytes()
+
+
+def test_piped_text_without_dash_is_named_not_silently_ignored(tmp_path):
+    done = _piped("build", "-o", "g.ttl", cwd=tmp_path, data=b"= Some Title =\n")
+    assert done.returncode == 0
+    assert b"building the bundled article, not standard input (give '-'" in done.stderr
+
+
+def test_standard_input_that_is_not_utf8_is_one_line_and_nothing_written(tmp_path):
+    done = _piped("build", "-", "-o", "g.ttl", cwd=tmp_path, data=b"\xff\xfe= T =\n")
+    assert done.returncode == 2
+    assert done.stderr == b"aleppo-kg: error: standard input: not UTF-8 text (invalid start byte)\n"
+    assert not (tmp_path / "g.ttl").exists()

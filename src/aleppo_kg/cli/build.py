@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import re
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from aleppo_kg.build.options import FORMATS as WRITE_FORMATS
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, print_violations
@@ -18,6 +23,7 @@ from aleppo_kg.vocab import DUMP_BASE
 if TYPE_CHECKING:
     from aleppo_kg.build.validate import Violation
 
+STDIN = Path("-")  # the ARTICLE that stands for standard input
 _URL = re.compile(r"https?://[^\s/?#<>\"{}|\\^`]+(?:/[^\s?#<>\"{}|\\^`]*)?")
 # The exit status of a build that wrote its graph but skipped unreadable articles.
 SKIPPED = 3
@@ -49,7 +55,8 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="ARTICLE",
-        help="article text files or folders of them (*.txt; default: the bundled seed article)",
+        help="article text files or folders of them (*.txt), or - for standard input "
+        "(default: the bundled seed article)",
     )
     build.add_argument(
         "-j",
@@ -104,9 +111,48 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    with given_articles(args.articles) as articles:
+        return _build_articles(articles, args)
+
+
+@contextmanager
+def given_articles(given: Sequence[Path]) -> Iterator[list[Path]]:
+    """The articles to build: ``-`` is standard input, kept in a temporary file while the build
+    reads it; none is the bundled article, with a notice if text was piped in (and ignored)."""
+    if STDIN not in given:
+        if not given and _piped(sys.stdin):
+            print(
+                "aleppo-kg: notice: no ARTICLE given: building the bundled article, not "
+                "standard input (give '-' to build an article piped in)",
+                file=sys.stderr,
+            )
+        yield articles_or_seed(given)
+        return
+    if list(given).count(STDIN) > 1:
+        raise InputError("'-' (standard input) can be given only once")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"standard input: not UTF-8 text ({err.reason})") from None
+    with tempfile.TemporaryDirectory(prefix="aleppo-kg-") as folder:
+        piped = Path(folder) / "standard-input.txt"
+        piped.write_text(text, encoding="utf-8")
+        yield [piped if path == STDIN else path for path in given]
+
+
+def _piped(stream: TextIO) -> bool:
+    """Whether ``stream`` is a pipe or a file (not a terminal, not /dev/null)."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
+def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
+    """Build ``articles`` and write the graph and its description as ``args`` say."""
     from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
 
-    articles = articles_or_seed(args.articles)
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     options = BuildOptions(
         strict=args.strict,

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from aleppo_kg.build.options import ENGINE_NAMES
-from aleppo_kg.cli.common import DEFAULT_OUTPUT, load_turtle, print_violations
+from aleppo_kg.cli.common import DEFAULT_OUTPUT, add_input_format, load_graph, print_violations
 
 DEFAULT_REPORT = Path("output/report.html")
 
@@ -16,11 +16,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``validate``, ``stats`` and ``report`` to the command line."""
     validate = commands.add_parser(
         "validate",
-        help="check a Turtle file against the SHACL shapes",
-        description="Validate a Turtle file against the project's SHACL shapes and print "
-        "each violation on one line. Exit 0 when it conforms, 1 when it does not.",
+        help="check a graph file against the SHACL shapes",
+        description="Validate a graph file (any format build writes) against the project's "
+        "SHACL shapes and print each violation on one line. Exit 0 when it conforms, 1 when "
+        "it does not.",
     )
-    validate.add_argument("file", type=Path, metavar="FILE.ttl")
+    validate.add_argument("file", type=Path, metavar="FILE")
+    add_input_format(validate)
     validate.add_argument(
         "--engine",
         choices=sorted(ENGINE_NAMES),
@@ -32,10 +34,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     stats = commands.add_parser(
         "stats",
-        help="count triples and instances per class in a Turtle file",
+        help="count triples and instances per class in a graph file",
         description="Print the number of triples and of instances of each class.",
     )
-    stats.add_argument("file", type=Path, metavar="FILE.ttl")
+    stats.add_argument("file", type=Path, metavar="FILE")
+    add_input_format(stats)
     stats.set_defaults(run=_stats)
 
     report = commands.add_parser(
@@ -47,6 +50,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "battle of each side, and a table of the events with the text they were read from.",
     )
     report.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    add_input_format(report)
     report.add_argument("-o", "--output", type=Path, default=DEFAULT_REPORT)
     report.add_argument("--title", help="the page title (default: from the conflicts)")
     report.set_defaults(run=_report)
@@ -55,7 +59,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from aleppo_kg.build.validate import validate_graph
 
-    graph = load_turtle(args.file)
+    graph = load_graph(args.file, args.input_format)
     violations = validate_graph(graph, engine=args.engine)
     if violations:
         print_violations(violations)
@@ -67,7 +71,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from aleppo_kg.vocab import RDF
 
-    graph = load_turtle(args.file)
+    graph = load_graph(args.file, args.input_format)
     counts = Counter(graph.qname(cls) for cls in graph.objects(None, RDF.type))
     print(f"triples\t{len(graph)}")
     for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -82,7 +86,7 @@ def _report(args: argparse.Namespace) -> int:
     from aleppo_kg.publish.report.read import gather
     from aleppo_kg.publish.sparql import open_store
 
-    content = gather(open_store(args.data), load_lexicon())
+    content = gather(open_store(args.data, args.input_format), load_lexicon())
     title = args.title or "Report: " + (
         ", ".join(c.label for c in content.conflicts) or str(args.data)
     )
