@@ -253,7 +253,7 @@ def test_damaged_article_yields_what_it_can_and_strict_refuses_it(tmp_path):
         "line 13 (Casualties2): skipped '3,000 - 2,000 soldiers killed': "
         "range '3,000 - 2,000' runs backwards",
         # not the article's: the dataset description has no creation date without a sidecar
-        f"aleppo-kg: warning: {tmp_path / 'void.ttl'}: no dcterms:created: no article's "
+        f"aleppo-kg: warning: {tmp_path / 'graph.void.ttl'}: no dcterms:created: no article's "
         "sidecar (.source.json) records the day its text was retrieved",
     ]
     assert out.is_file()
@@ -337,3 +337,14 @@ def test_standard_input_that_is_not_utf8_is_one_line_and_nothing_written(tmp_pat
     assert done.returncode == 2
     assert done.stderr == b"aleppo-kg: error: standard input: not UTF-8 text (invalid start byte)\n"
     assert not (tmp_path / "g.ttl").exists()
+
+
+def test_articles_without_o_never_overwrite_the_bundled_graph(tmp_path):
+    """One article goes to output/<its title's slug>.ttl, several to output/series.ttl, each
+    with its own description beside it; only the bare build writes output/aleppo.ttl."""
+    synthetic = ROOT / "tests" / "fixtures" / "synthetic"
+    assert run("build", str(synthetic / "battle-of-sirwah-2016.txt"), cwd=tmp_path).returncode == 0
+    assert run("build", str(synthetic), cwd=tmp_path).returncode == 0
+    written = sorted(p.name for p in (tmp_path / "output").iterdir())
+    slug = "battle-of-sirwah-2016"  # its title, "Battle of Sirwah (2016)", as a slug
+    assert written == sorted([f"{slug}.ttl", f"{slug}.void.ttl", "series.ttl", "series.void.ttl"])

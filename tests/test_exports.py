@@ -77,7 +77,7 @@ def test_every_output_parses_without_a_base_iri_and_escapes_no_prefixed_name(tmp
     an escaped local name is valid Turtle that some stores read as another IRI."""
     out = tmp_path / f"graph.{fmt}"
     assert cli.main(["build", "--format", fmt, "-o", str(out)]) == 0
-    for path, syntax in [(out, ALL_FORMATS[fmt]), (tmp_path / "void.ttl", "TURTLE")]:
+    for path, syntax in [(out, ALL_FORMATS[fmt]), (tmp_path / "graph.void.ttl", "TURTLE")]:
         quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, syntax)))
         assert quads, path
         assert ESCAPED_NAME.search(path.read_text(encoding="utf-8")) is None, path

@@ -35,10 +35,10 @@ SERIES = sorted((FIXTURES / "series").glob("*.txt"))
 
 
 def _build(tmp: Path, *articles: Path) -> tuple[Graph, Graph]:
-    """Build into ``tmp/out/graph.ttl``: the graph and its description (``void.ttl`` beside)."""
+    """Build into ``tmp/out/graph.ttl``: the graph and its description (``graph.void.ttl``)."""
     graph_file = tmp / "out" / "graph.ttl"
     assert cli.main(["build", *map(str, articles), "-o", str(graph_file)]) == 0
-    return Graph().parse(graph_file), Graph().parse(tmp / "out" / "void.ttl")
+    return Graph().parse(graph_file), Graph().parse(tmp / "out" / "graph.void.ttl")
 
 
 def _dataset(void: Graph) -> URIRef:
@@ -134,7 +134,7 @@ def test_licence_source_and_created_are_the_seeds_sidecar(seed):
 
 def test_dump_is_the_graph_files_name_under_the_projects_dump_iri(seed):
     _, void, graph_file = seed
-    text = (graph_file.parent / "void.ttl").read_text(encoding="utf-8")
+    text = (graph_file.parent / "graph.void.ttl").read_text(encoding="utf-8")
     assert "@base" not in text and str(graph_file.parent) not in text and "file:" not in text
     dump = URIRef(DUMP_BASE + "graph.ttl")
     dataset = _dataset(void)
@@ -214,7 +214,8 @@ def test_no_retrieval_date_leaves_created_out_with_a_warning(tmp_path, capsys):
     assert void.value(_dataset(void), DCTERMS.created) is None
     warnings = [line for line in capsys.readouterr().err.splitlines() if NO_CREATED in line]
     assert warnings == [
-        f"aleppo-kg: warning: {tmp_path / 'out' / 'void.ttl'}: {NO_CREATED} its text was retrieved"
+        f"aleppo-kg: warning: {tmp_path / 'out' / 'graph.void.ttl'}: {NO_CREATED} its text "
+        "was retrieved"
     ]
 
 
@@ -236,7 +237,7 @@ def test_stdout_names_the_graph_then_the_description(tmp_path, capsys):
 def test_base_url_names_where_the_dump_is_published(tmp_path):
     output = tmp_path / "g.ttl"
     assert cli.main(["build", "-o", str(output), "--base-url", "https://example.org/kg"]) == 0
-    void = Graph().parse(tmp_path / "void.ttl")
+    void = Graph().parse(tmp_path / "g.void.ttl")
     dump = URIRef("https://example.org/kg/g.ttl")
     assert void.value(_dataset(void), VOID.dataDump) == dump
 
@@ -256,7 +257,8 @@ def test_rebuilds_are_byte_identical_wherever_they_are_written(tmp_path):
     first, second = tmp_path / "one" / "graph.ttl", tmp_path / "elsewhere" / "x" / "graph.ttl"
     for output in (first, second):
         assert cli.main(["build", "-o", str(output)]) == 0
-    assert (first.parent / "void.ttl").read_bytes() == (second.parent / "void.ttl").read_bytes()
+    description = "graph.void.ttl"
+    assert (first.parent / description).read_bytes() == (second.parent / description).read_bytes()
 
 
 def test_committed_description_equals_a_fresh_build(tmp_path, monkeypatch):
@@ -278,7 +280,7 @@ def test_a_graph_with_violations_writes_no_description(monkeypatch, tmp_path, ca
     monkeypatch.setattr(pipeline, "map_articles", unlabelled)
     assert cli.main(["build", "-o", str(tmp_path / "graph.ttl")]) == 1
     assert list(tmp_path.iterdir()) == []
-    assert f"{tmp_path / 'void.ttl'} are unchanged" in capsys.readouterr().err
+    assert f"{tmp_path / 'graph.void.ttl'} are unchanged" in capsys.readouterr().err
 
 
 def test_a_description_with_violations_writes_neither_file(monkeypatch, tmp_path, capsys):

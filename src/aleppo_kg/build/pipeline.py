@@ -90,6 +90,7 @@ class BuildResult:
     events: int = 0
     seconds: float = 0.0
     skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
+    slugs: tuple[str, ...] = ()  # the built articles' title slugs, in build order
 
     @cached_property
     def graph(self) -> Graph:
@@ -173,6 +174,7 @@ def build_graph(
         events,
         time.perf_counter() - started,
         tuple(skipped),
+        tuple(graph.rsplit("/", 1)[-1] for graph in graphs),  # akr:graph/<slug>
     )
 
 

@@ -72,14 +72,16 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
-        help=f"where to write (default: {DEFAULT_OUTPUT}, with the format's suffix)",
+        help=f"where to write (default, with the format's suffix: {DEFAULT_OUTPUT} for the "
+        "bundled article, output/<title-slug>.ttl for one ARTICLE, output/series.ttl for "
+        "several)",
     )
     build.add_argument(
         "--void",
         type=Path,
         metavar="PATH",
         help="where to write the dataset description (VoID and DCAT, Turtle; default: "
-        "void.ttl beside the graph)",
+        "G.void.ttl beside the graph G.ext, output/void.ttl for output/aleppo.ttl)",
     )
     build.add_argument(
         "--base-url",
@@ -171,8 +173,8 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
         raise InputError(f"none of the {len(result.skipped)} article(s) could be read")
     if args.strict and result.warnings:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
-    output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
-    void = args.void or output.parent / "void.ttl"
+    output = args.output or default_output(result.slugs if args.articles else (), args.format)
+    void = args.void or description_path(output)
     written = write_build(result, output, void, args.format, args.base_url)
     if written.refused:
         return _not_written(written.refused, written.why, output, void)
@@ -186,6 +188,23 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
         )
     print(summary(result), file=sys.stderr)
     return SKIPPED if result.skipped else 0
+
+
+def default_output(slugs: Sequence[str], fmt: str) -> Path:
+    """Where a build writes without ``-o``: the bundled article (no ARTICLE given) to
+    output/aleppo.<suffix>, one article to output/<its title's slug>.<suffix>, several to
+    output/series.<suffix>: a user's articles never overwrite the committed graph."""
+    stem = DEFAULT_OUTPUT.stem if not slugs else slugs[0] if len(slugs) == 1 else "series"
+    return DEFAULT_OUTPUT.with_name(stem + WRITE_FORMATS[fmt].suffix)
+
+
+def description_path(output: Path) -> Path:
+    """Where a graph's description goes without ``--void``: the committed pair is
+    output/aleppo.ttl and output/void.ttl; any other graph G.ext gets G.void.ttl beside it, so
+    that two graphs in one folder never share, and overwrite, one description."""
+    if output.resolve() == DEFAULT_OUTPUT.resolve():
+        return output.with_name("void.ttl")
+    return output.with_suffix(".void.ttl")
 
 
 def _base_url(text: str) -> str:
