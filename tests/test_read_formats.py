@@ -21,9 +21,8 @@ def exports(tmp_path_factory) -> dict[str, Path]:
     built = {}
     for name, fmt in FORMATS.items():
         path = folder / f"graph{fmt.suffix}"
-        assert (
-            cli.main(["build", "--format", name, "-o", str(path), "--void", str(folder / "v")]) == 0
-        )
+        void = str(folder / f"void-{name}.ttl")
+        assert cli.main(["build", "--format", name, "-o", str(path), "--void", void]) == 0
         built[name] = path
     return built
 
@@ -74,3 +73,21 @@ def test_a_sparql_file_is_read_as_a_query_file(exports, tmp_path, capsys):
     assert _out(capsys, "query", str(query), "--data", data) == _out(
         capsys, "query", TIMELINE, "--data", data
     )
+
+
+def test_every_file_the_build_writes_validates_with_the_shapes_that_fit_it(exports, capsys):
+    """A description is checked against the description's shapes, a graph against the graph's:
+    `validate` on any file the tool wrote conforms."""
+    for name, path in exports.items():
+        description = path.parent / f"void-{name}.ttl"
+        for written, shapes in ((path, "aleppo-kg-shapes.ttl"), (description, "void-shapes.ttl")):
+            out = _out(capsys, "validate", "--engine", "turbo", str(written))
+            assert out.startswith(f"{written}: conforms to {shapes} ("), out
+
+
+def test_shapes_can_be_named_and_a_description_fails_the_graphs_shapes(exports, capsys):
+    description = str(exports["turtle"].parent / "void-turtle.ttl")
+    graph_shapes = str(ROOT / "shapes" / "aleppo-kg-shapes.ttl")
+    capsys.readouterr()
+    assert cli.main(["validate", "--engine", "turbo", description, "--shapes", graph_shapes]) == 1
+    assert "needs exactly one rdfs:label" in capsys.readouterr().err

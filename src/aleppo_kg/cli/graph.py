@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aleppo_kg.build.options import ENGINE_NAMES
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, add_input_format, load_graph, print_violations
+from aleppo_kg.errors import InputError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 DEFAULT_REPORT = Path("output/report.html")
 
@@ -23,6 +28,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     validate.add_argument("file", type=Path, metavar="FILE")
     add_input_format(validate)
+    validate.add_argument(
+        "--shapes",
+        type=Path,
+        metavar="SHAPES.ttl",
+        help="the shapes to check against (default: the dataset description's shapes for a "
+        "VoID/DCAT description, the graph's shapes for anything else)",
+    )
     validate.add_argument(
         "--engine",
         choices=sorted(ENGINE_NAMES),
@@ -60,12 +72,26 @@ def _validate(args: argparse.Namespace) -> int:
     from aleppo_kg.build.validate import validate_graph
 
     graph = load_graph(args.file, args.input_format)
-    violations = validate_graph(graph, engine=args.engine)
+    shapes = args.shapes or _shapes_for(graph)
+    if not shapes.is_file():
+        raise InputError(f"{shapes}: no such shapes file")
+    violations = validate_graph(graph, shapes=shapes, engine=args.engine)
     if violations:
         print_violations(violations)
         return 1
-    print(f"{args.file}: conforms ({len(graph)} triples)")
+    print(f"{args.file}: conforms to {shapes.name} ({len(graph)} triples)")
     return 0
+
+
+def _shapes_for(graph: Graph) -> Path:
+    """The shapes a file the tool wrote is checked against: a dataset description (a
+    void:Dataset, and no article text) has its own; everything else is a graph."""
+    from aleppo_kg.resources import shapes_file, void_shapes_file
+    from aleppo_kg.vocab import NIF, RDF, VOID
+
+    described = (None, RDF.type, VOID.Dataset) in graph
+    articles = (None, RDF.type, NIF.Context) in graph
+    return void_shapes_file() if described and not articles else shapes_file()
 
 
 def _stats(args: argparse.Namespace) -> int:
