@@ -254,8 +254,11 @@ def test_damaged_article_yields_what_it_can_and_strict_refuses_it(tmp_path):
         "range '3,000 - 2,000' runs backwards",
         # not the article's: the dataset description has no creation date without a sidecar
         f"aleppo-kg: warning: {tmp_path / 'graph.void.ttl'}: no dcterms:created: no article's "
-        "sidecar (.source.json) records the day its text was retrieved",
+        'sidecar says when its text was retrieved (add "retrieved": "YYYY-MM-DD" to each '
+        "ARTICLE.source.json; aleppo-kg fetch writes it)",
     ]
+    # every warning printed is counted, the description's included
+    assert f"{len(warnings)} warning(s)" in done.stderr.splitlines()[-1]
     assert out.is_file()
     strict = run("build", str(article), "-o", str(tmp_path / "s.ttl"), "--strict", cwd=tmp_path)
     assert strict.returncode == 2 and not (tmp_path / "s.ttl").exists()

@@ -30,7 +30,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")  # plain: rdflib's closed ones wa
 DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 RESOURCE = "https://w3id.org/aleppo-kg/resource/"
-NO_CREATED = "no dcterms:created: no article's sidecar (.source.json) records the day"
+NO_CREATED = "no dcterms:created: no article's sidecar says when"
 SERIES = sorted((FIXTURES / "series").glob("*.txt"))
 
 
@@ -215,7 +215,8 @@ def test_no_retrieval_date_leaves_created_out_with_a_warning(tmp_path, capsys):
     warnings = [line for line in capsys.readouterr().err.splitlines() if NO_CREATED in line]
     assert warnings == [
         f"aleppo-kg: warning: {tmp_path / 'out' / 'graph.void.ttl'}: {NO_CREATED} its text "
-        "was retrieved"
+        'was retrieved (add "retrieved": "YYYY-MM-DD" to each ARTICLE.source.json; aleppo-kg '
+        "fetch writes it)"
     ]
 
 

@@ -180,14 +180,20 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
         return _not_written(written.refused, written.why, output, void)
     print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
     print(f"wrote {void}")
-    if written.description.facts.created is None:
-        print(
-            f"aleppo-kg: warning: {void}: no dcterms:created: no article's sidecar "
-            "(.source.json) records the day its text was retrieved",
-            file=sys.stderr,
-        )
-    print(summary(result), file=sys.stderr)
+    late = [] if written.description.facts.created else [_undated(void)]
+    for warning in late:
+        print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
+    print(summary(result, len(late)), file=sys.stderr)
     return SKIPPED if result.skipped else 0
+
+
+def _undated(void: Path) -> str:
+    """The description's one warning: it concerns the articles' sidecars, not their text, so
+    it says once, for the whole build, how to give the dataset its date."""
+    return (
+        f"{void}: no dcterms:created: no article's sidecar says when its text was retrieved "
+        '(add "retrieved": "YYYY-MM-DD" to each ARTICLE.source.json; aleppo-kg fetch writes it)'
+    )
 
 
 def default_output(slugs: Sequence[str], fmt: str) -> Path:
