@@ -35,8 +35,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "evaluate",
         help="score every field the tool reads against hand annotations",
         description="Read each article and compare what the tool finds with the article's "
-        "hand annotations (<article>.infobox.json and <article>.events.jsonl beside it, or in "
-        "the evaluation/ folder next to its folder): conflict dates and part-of, combatants, "
+        "hand annotations (<article>.infobox.json and <article>.events.jsonl, looked for beside "
+        "it, then in the evaluation/ folder next to its folder, then in ./data/evaluation/; "
+        "an article with neither is an error naming every path tried): conflict dates and "
+        "part-of, combatants, "
         "commanders with rank and fate, unit edges, figures with category, outcome, "
         "quantifier and source, control changes, and the prose's events with their type, "
         "date, places, figures and sources. Prints F1 per article and aspect, then "
