@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing import get_context
@@ -36,6 +35,7 @@ from aleppo_kg.build.prose import read_events
 from aleppo_kg.build.validate import Violation, usable, validate_graph
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
+from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction
 from aleppo_kg.text.slugs import slugify
@@ -191,10 +191,12 @@ def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResu
     if options.jobs <= 1 or len(tasks) <= 1:
         yield from map(build_batch, tasks)
         return
-    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs
+    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs.
+    # The workers ignore Ctrl-C: the parent alone stops, and leaving the block (an interrupt
+    # or an error included) terminates them at once instead of letting their batches finish.
     context = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
-        yield from pool.map(build_batch, tasks)
+    with context.Pool(options.jobs, initializer=ignore_interrupts) as pool:
+        yield from pool.imap(build_batch, tasks)
 
 
 def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extraction:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS
 from aleppo_kg.publish.sparql import QUERY_PREFIXES, GraphFile, Results, json_results
 from aleppo_kg.vocab import SPARQL_PATH
@@ -111,6 +112,7 @@ WORKERS = 2  # one query at a time per worker process; the machines this runs on
 
 def _work(connection, data: GraphFile, max_rows: int) -> None:
     """A worker process: load the graph once, say so, then answer queries until the pipe closes."""
+    ignore_interrupts()  # Ctrl-C is the server's to handle: it stops the workers
     _init_worker(data, max_rows)
     connection.send(READY)
     while True:
@@ -282,9 +284,7 @@ def serve(
     if ready:
         ready(server.server_address[1])
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        server.serve_forever()  # until Ctrl-C, which the command line reports
     finally:
         server.server_close()
         endpoint.close()
