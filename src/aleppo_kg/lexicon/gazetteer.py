@@ -291,3 +291,35 @@ def _place(entry: dict) -> GeoPlace:
         entry["longitude"],
         latin,
     )
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A country's border, coarse (Natural Earth 1:110m): rings of (longitude, latitude)."""
+
+    code: str  # ISO 3166 alpha-2
+    name: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """West, south, east, north."""
+        longs = [long for ring in self.rings for long, _ in ring]
+        lats = [lat for ring in self.rings for _, lat in ring]
+        return min(longs), min(lats), max(longs), max(lats)
+
+
+@cache
+def country_outlines() -> tuple[Outline, ...]:
+    """The borders of the countries in scope (``data/gazetteer/outlines.geojson``, whose
+    ``source`` member names where they come from), for maps that show where places lie."""
+    data = json.loads(data_path("gazetteer", "outlines.geojson").read_text(encoding="utf-8"))
+    outlines = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        rings = tuple(tuple((x, y) for x, y in ring) for polygon in polygons for ring in polygon)
+        props = feature["properties"]
+        outlines.append(Outline(props["iso_a2"], props["name"], rings))
+    return tuple(outlines)
