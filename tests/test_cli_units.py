@@ -83,7 +83,7 @@ def test_the_commands_in_help_order():
         if isinstance(action, argparse._SubParsersAction)
     )
     assert list(commands.choices) == [
-        "build", "validate", "stats", "report", "evaluate",
+        "build", "validate", "stats", "report", "fetch", "evaluate",
         "link", "query", "load", "serve", "docs",
     ]  # fmt: skip
 
