@@ -24,6 +24,8 @@ from aleppo_kg.curation import sitelinks
 
 FIXTURE = Path(__file__).parent / "fixtures" / "links" / "sitelinks.ttl"
 HEADER = "\t".join(COLUMNS)
+WIKIDATA = "https://www.wikidata.org/wiki/"  # the loader wants each item's own page cited
+AZAZ_GEONAMES = "GeoNames 172082 is Azaz: https://www.geonames.org/172082"
 
 
 @pytest.fixture()
@@ -153,7 +155,7 @@ def test_accept_adds_reviewed_rows_in_order_and_completes_a_row_without_an_item(
     table = _table(
         tmp_path,
         "place/aleppo\tQ41183\t\t\t\t\thttps://www.wikidata.org/wiki/Q41183",
-        "place/azaz\t\t172082\t\t\t\tGeoNames 172082 is Azaz",
+        f"place/azaz\t\t172082\t\t\t\t{AZAZ_GEONAMES}",
         "place/manbij\t\t\t\t\t\tno item yet",
         "org/free-syrian-army\t\t\t\t\t\t",
     )
@@ -162,27 +164,29 @@ def test_accept_adds_reviewed_rows_in_order_and_completes_a_row_without_an_item(
         "\n".join([
             "# reviewed",
             HEADER,
-            "place/azaz\tQ2001\t\t\t\t\tenwiki sitelink of 'Azaz', 2025-01-01",
-            "place/al-bab\tQ3001\t\t\t\t\tenwiki sitelink of 'Al-Bab', 2025-01-01",
-            "place/manbij\tQ3002\t\t\t\t\tenwiki sitelink of 'Manbij', 2025-01-01",
-            "org/test-brigade\tQ1002\t\t\t\t\tenwiki sitelink of 'Test Brigade', 2025-01-01",
-            "place/aleppo\tQ41183\t\t\t\t\tenwiki sitelink of 'Aleppo', 2025-01-01",
+            "place/azaz\tQ2001\t\t\t\t\tenwiki sitelink of 'Azaz', 2025-01-01: https://www.wikidata.org/wiki/Q2001",
+            "place/al-bab\tQ3001\t\t\t\t\tenwiki sitelink of 'Al-Bab', 2025-01-01: https://www.wikidata.org/wiki/Q3001",
+            "place/manbij\tQ3002\t\t\t\t\tenwiki sitelink of 'Manbij', 2025-01-01: https://www.wikidata.org/wiki/Q3002",
+            "org/test-brigade\tQ1002\t\t\t\t\tenwiki sitelink of 'Test Brigade', 2025-01-01: https://www.wikidata.org/wiki/Q1002",
+            "place/aleppo\tQ41183\t\t\t\t\tenwiki sitelink of 'Aleppo', 2025-01-01: https://www.wikidata.org/wiki/Q41183",
         ]) + "\n",
         encoding="utf-8",
     )  # fmt: skip
     done = _link(tmp_path, "--accept", str(reviewed), "--links", str(table))
     assert done.returncode == 0, done.stderr
     assert _rows(table) == [
-        ["place/al-bab", "Q3001", "", "", "", "", "enwiki sitelink of 'Al-Bab', 2025-01-01"],
+        ["place/al-bab", "Q3001", "", "", "", "",
+         f"enwiki sitelink of 'Al-Bab', 2025-01-01: {WIKIDATA}Q3001"],
         ["place/aleppo", "Q41183", "", "", "", "", "https://www.wikidata.org/wiki/Q41183"],
         # completed: the GeoNames id stays, with its evidence after the new one
         ["place/azaz", "Q2001", "172082", "", "", "",
-         "enwiki sitelink of 'Azaz', 2025-01-01; GeoNames 172082 is Azaz"],
+         f"enwiki sitelink of 'Azaz', 2025-01-01: {WIKIDATA}Q2001; {AZAZ_GEONAMES}"],
         # completed: the note on why it had no item goes
-        ["place/manbij", "Q3002", "", "", "", "", "enwiki sitelink of 'Manbij', 2025-01-01"],
+        ["place/manbij", "Q3002", "", "", "", "",
+         f"enwiki sitelink of 'Manbij', 2025-01-01: {WIKIDATA}Q3002"],
         ["org/free-syrian-army", "", "", "", "", "", ""],
         ["org/test-brigade", "Q1002", "", "", "", "",
-         "enwiki sitelink of 'Test Brigade', 2025-01-01"],
+         f"enwiki sitelink of 'Test Brigade', 2025-01-01: {WIKIDATA}Q1002"],
     ]  # fmt: skip
     assert table.read_text(encoding="utf-8").startswith(f"# a test table\n{HEADER}\n")
     actions = [line.split("\t")[:2] for line in done.stdout.splitlines()[:-1]]
@@ -199,24 +203,35 @@ def test_accept_adds_reviewed_rows_in_order_and_completes_a_row_without_an_item(
 @pytest.mark.parametrize(
     "row, message",
     [
-        ("place/aleppo\tQ999\t\t\t\t\tanother item", "already linked to Q41183"),
+        (
+            "place/aleppo\tQ999\t\t\t\t\thttps://www.wikidata.org/wiki/Q999",
+            "already linked to Q41183",
+        ),
         ("place/azaz\tQ1x\t\t\t\t\tsome evidence", "is not a Wikidata item id"),
         ("place/azaz\tQ5\t\t\t\t\t", "an identifier without evidence"),
         ("place/azaz\tQ5\t\t\t\t\ta\tb", "expected 7 tab-separated columns"),
-        ("place/azaz\tQ5\t1\t\t\t\tGeoNames 1", "geonames '1' differs from '172082'"),
+        (
+            "place/azaz\tQ5\t1\t\t\t\thttps://www.wikidata.org/wiki/Q5 https://www.geonames.org/1",
+            "geonames '1' differs from '172082'",
+        ),
         # another resource already has Q41183, with other coordinates: the build would refuse
-        ("place/haleb\tQ41183\t\t1\t2\thttps://example.org\tsame item", "share Q41183"),
+        (
+            "place/haleb\tQ41183\t\t1\t2\thttps://en.wikipedia.org/wiki/Haleb\thttps://www.wikidata.org/wiki/Q41183",
+            "share Q41183",
+        ),
     ],
 )
 def test_accept_refuses_a_bad_row_and_leaves_the_table_as_it_was(tmp_path, row, message):
     table = _table(
         tmp_path,
-        "place/aleppo\tQ41183\t\t36.2\t37.16\thttps://en.wikipedia.org/wiki/Aleppo\tQ41183",
-        "place/azaz\t\t172082\t\t\t\tGeoNames 172082 is Azaz",
+        f"place/aleppo\tQ41183\t\t36.2\t37.16\thttps://en.wikipedia.org/wiki/Aleppo\t{WIKIDATA}Q41183",
+        f"place/azaz\t\t172082\t\t\t\t{AZAZ_GEONAMES}",
     )
     before = table.read_bytes()
     reviewed = tmp_path / "reviewed.tsv"
-    reviewed.write_text(f"{HEADER}\nplace/good\tQ7\t\t\t\t\tfine\n{row}\n", encoding="utf-8")
+    reviewed.write_text(
+        f"{HEADER}\nplace/good\tQ7\t\t\t\t\t{WIKIDATA}Q7\n{row}\n", encoding="utf-8"
+    )
     done = _link(tmp_path, "--accept", str(reviewed), "--links", str(table))
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
@@ -227,7 +242,9 @@ def test_accept_refuses_two_candidates_for_one_resource(tmp_path):
     table = _table(tmp_path)
     reviewed = tmp_path / "reviewed.tsv"
     reviewed.write_text(
-        f"{HEADER}\nplace/azaz\tQ2001\t\t\t\t\ta\nplace/azaz\tQ2002\t\t\t\t\tb\n", encoding="utf-8"
+        f"{HEADER}\nplace/azaz\tQ2001\t\t\t\t\t{WIKIDATA}Q2001\n"
+        f"place/azaz\tQ2002\t\t\t\t\t{WIKIDATA}Q2002\n",
+        encoding="utf-8",
     )
     done = _link(tmp_path, "--accept", str(reviewed), "--links", str(table))
     assert done.returncode == 2 and "listed twice" in done.stderr
