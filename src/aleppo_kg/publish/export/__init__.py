@@ -40,6 +40,7 @@ class Format:
     suffix: str
     make: Callable[[ox.Store], Output]
     description: str
+    columns: tuple[str, ...] | None = None  # a table's columns, in order
 
 
 def _reader(store: ox.Store) -> Reader:
@@ -67,20 +68,25 @@ def _ged(store: ox.Store) -> Output:
 def _geojson(store: ox.Store) -> Output:
     collection, warnings = geojson.collection(_reader(store))
     text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
-    return Output(text, collection["features"], tuple(warnings))
+    rows = [
+        {**f["properties"], "longitude": f["geometry"]["coordinates"][0],
+         "latitude": f["geometry"]["coordinates"][1]}
+        for f in collection["features"]
+    ]  # fmt: skip
+    return Output(text, rows, tuple(warnings))
 
 
 def _quickstatements(store: ox.Store) -> Output:
     text = quickstatements.render(store, load_codebooks())
-    statements = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
-    return Output(text, [{"cells": cells} for cells in statements])
+    lines = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    return Output(text, [quickstatements.parts(cells) for cells in lines])
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("acled", ".acled.csv", _acled, "ACLED-style CSV: one row per event"),
-        Format("ged", ".ged.csv", _ged, "UCDP GED-style CSV: best, low and high estimates"),
+        Format("acled", ".acled.csv", _acled, "ACLED-style CSV: one row per event", acled.COLUMNS),
+        Format("ged", ".ged.csv", _ged, "UCDP GED-style CSV: best, low and high", ged.COLUMNS),
         Format("geojson", ".geojson", _geojson, "RFC 7946 GeoJSON of events and places"),
         Format(
             "quickstatements",

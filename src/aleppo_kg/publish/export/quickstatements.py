@@ -212,6 +212,18 @@ class _Writer:
         return cells + (["S143", source] if source else [])
 
 
+def parts(cells: list[str]) -> dict[str, str]:
+    """A statement line's cells by role: item, property, value, qualifiers, references."""
+    pairs = list(zip(cells[3::2], cells[4::2], strict=True))
+    return {
+        "item": cells[0],
+        "property": cells[1],
+        "value": cells[2],
+        "qualifiers": " ".join(f"{p}={v}" for p, v in pairs if p.startswith("P")),
+        "references": " ".join(f"{p}={v}" for p, v in pairs if p.startswith("S")),
+    }
+
+
 def _edtf_bounds(edtf: str | None) -> tuple[str | None, str | None]:
     """The begin and end of an EDTF date or interval ("2012-02-10/2012-07-19", "2013"); an
     open end ("2011-03-15/..", an ongoing conflict) is None, and so is a day in a window."""
