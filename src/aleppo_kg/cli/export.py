@@ -83,7 +83,10 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     if target.is_dir():
         raise InputError(f"{target}: is a directory")
-    write_atomic(target, output.text.encode("utf-8"))
+    try:
+        write_atomic(target, output.text.encode("utf-8"))
+    except OSError as err:
+        raise InputError(f"{target}: cannot be written ({err.strerror or err})") from None
     print(f"wrote {target}: {len(output.rows)} {_unit(args.format)}")
     return 0
 
