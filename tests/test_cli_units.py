@@ -84,7 +84,7 @@ def test_the_commands_in_help_order():
     )
     assert list(commands.choices) == [
         "build", "validate", "stats", "report", "fetch", "evaluate",
-        "link", "query", "load", "serve", "docs",
+        "link", "query", "load", "serve", "docs", "export", "diff",
     ]  # fmt: skip
 
 

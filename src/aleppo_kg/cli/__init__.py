@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from aleppo_kg import __version__
-from aleppo_kg.cli import build, curation, graph, publish
+from aleppo_kg.cli import build, curation, export, graph, publish
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import INTERRUPTED
 
 # The groups of sub-commands, in the order `aleppo-kg --help` lists them.
-GROUPS = (build, graph, curation, publish)
+GROUPS = (build, graph, curation, publish, export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
