@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from aleppo_kg.lexicon.gazetteer import variant_key
+from aleppo_kg.lexicon.wikitext import WikitextTables, load_wikitext
 from aleppo_kg.resources import data_path
 
 
@@ -119,6 +120,7 @@ class Lexicon:
     vague_quantities: dict[str, tuple[str, int | None]]  # phrase -> (quantifier, value)
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
     wikidata_kinds: dict[str, tuple[str, ...]]  # kind of resource -> words that fit it
+    wikitext: WikitextTables  # templates, tags, namespaces and infobox parameters by name
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
@@ -342,4 +344,5 @@ def load_lexicon() -> Lexicon:
         wikidata_kinds={
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")
         },
+        wikitext=load_wikitext(_table),
     )
