@@ -8,13 +8,17 @@ rendered text to exactly the label the link shows.
 from __future__ import annotations
 
 import pytest
-from conftest import LEXICON
+from conftest import FIXTURES, LEXICON
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.wikitext import Rendered, render_article
 from aleppo_kg.build.wikitext.titles import page_title, pipe_trick
 from aleppo_kg.errors import InputError
 
 WHERE = "t.wiki"
+WIKITEXT = FIXTURES / "wikitext"
 
 
 def render(infobox: str = "", prose: str = "") -> Rendered:
@@ -287,6 +291,17 @@ def test_a_parameter_that_swallowed_the_next_lines_is_named():
     )
 
 
+def test_a_citations_own_lines_and_a_closed_template_swallow_nothing():
+    done = render(
+        "| casualties2 = 9 killed<ref>{{cite web\n | url = https://example.org\n"
+        " | date = 12 May 2012\n}}</ref>\n| result = Win{{Update inline|date=June 2014}}\n"
+        "| status = Ongoing"
+    )
+    assert (value(done, "Casualties2"), value(done, "Result")) == ("9 killed", "Win")
+    assert value(done, "Status") == "Ongoing"
+    assert done.warnings == ()
+
+
 def test_a_link_not_closed_is_a_warning_and_its_text_is_kept():
     done = render("| casualties2 = [[Syrian Army|45 soldiers killed\n| casualties3 = 9 killed")
     assert value(done, "Casualties2") == "Syrian Army"
@@ -309,3 +324,55 @@ def test_a_link_not_closed_is_a_warning_and_its_text_is_kept():
 def test_what_is_no_article_is_an_input_error(wikitext, problem):
     with pytest.raises(InputError, match=problem.replace("[", r"\[").replace("{", r"\{")):
         render_article(wikitext, "X", LEXICON, WHERE)
+
+
+# --- damaged wikitext ------------------------------------------------------------------
+
+FIXTURE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(WIKITEXT.glob("*.wiki"))]
+MARKUP = ["{{", "}}", "[[", "]]", "|", "<ref>", "</ref>", "<!--", "-->", "\n*", "\n**", "''",
+          "<hr>", "<br>", "{|", "|}", "=", "\n== X ==\n", "{{KIA", "[[File:", "#"]  # fmt: skip
+
+
+@st.composite
+def damaged_wikitext(draw) -> str:
+    """A fixture's wikitext with pieces cut out, repeated, and markup dropped in."""
+    text = draw(st.sampled_from(FIXTURE_TEXTS))
+    for _ in range(draw(st.integers(1, 6))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, min(len(text), start + 200)))
+        edit = draw(st.sampled_from(["cut", "repeat", "markup"]))
+        piece = draw(st.sampled_from(MARKUP)) if edit == "markup" else text[start:end]
+        text = (
+            text[:start]
+            + ("" if edit == "cut" else piece)
+            + text[start if edit != "cut" else end :]
+        )
+    return text
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(wikitext=damaged_wikitext())
+def test_damaged_wikitext_renders_or_is_one_input_error(wikitext):
+    try:
+        done = render_article(wikitext, "Damaged", LEXICON, WHERE)
+    except InputError as error:
+        assert str(error).startswith(f"{WHERE}: ") and "\n" not in str(error)
+        return
+    assert not set("\x02\x03") & set(done.text)
+    for link in done.links:
+        label = link.span.slice(done.text)
+        assert label and label == label.strip() and "\n" not in label and link.target
+
+
+@settings(max_examples=6, deadline=None, database=None)
+@given(wikitext=damaged_wikitext())
+def test_damaged_wikitext_builds_a_conforming_graph_or_is_one_input_error(
+    wikitext, tmp_path_factory
+):
+    path = tmp_path_factory.mktemp("damaged") / "Damaged.wiki"
+    path.write_text(wikitext, encoding="utf-8")
+    try:
+        result = build_graph([path])
+    except InputError:
+        return
+    assert result.violations == ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Node, Template
 from mwparserfromhell.wikicode import Wikicode
 
@@ -40,14 +41,14 @@ def infobox_lines(renderer: Renderer, infobox: Template) -> list[Marked]:
         if not param.showkey:  # {{#invoke:...|main|...}}: the first is the function's name
             if not (invoked and index == 0) and str(param.value).strip():
                 unnamed = " ".join(str(param.value).split())[:60]
-                renderer.problem(f"infobox: unnamed parameter {unnamed!r} (a '|' of a link or "
-                                 "template not closed?): dropped")  # fmt: skip
+                why = "(a '|' of a link or template not closed?): dropped"
+                renderer.problem(f"infobox: unnamed parameter {unnamed!r} {why}")
             continue
         name = " ".join(str(param.name).split())
         if not name:
             renderer.problem("infobox: a parameter with no name ('| = ...'): dropped")
             continue
-        _swallowed(renderer, name, str(param.value))
+        _swallowed(renderer, name, param.value)
         key, rule = renderer.tables.parameter(name) or (name, Parameter(name))
         if rule.key == DROPPED:
             continue
@@ -65,12 +66,17 @@ def infobox_lines(renderer: Renderer, infobox: Template) -> list[Marked]:
     return lines
 
 
-def _swallowed(renderer: Renderer, name: str, value: str) -> None:
+def _swallowed(renderer: Renderer, name: str, value: Wikicode) -> None:
     """Warn when a parameter's value holds the lines of the infobox's next parameters: a
-    template or link in it was not closed, and took them in (MediaWiki shows them as its)."""
+    template or link in it was not closed, and took them in (MediaWiki shows them as its).
+    A citation's own lines ("| date = ...") inside a reference are no such lines."""
+    shown = mwparserfromhell.parse(str(value))
+    for tag in shown.filter_tags(recursive=False):
+        if str(tag.tag).strip().casefold() in renderer.tables.tags:
+            shown.remove(tag)
     held = [
         found.group(1)
-        for found in _PARAMETER_LINE.finditer(value)
+        for found in _PARAMETER_LINE.finditer(str(shown))
         if renderer.tables.parameter(found.group(1)) is not None
     ]
     if held:
