@@ -21,6 +21,7 @@ import pytest
 from conftest import FIXTURES, LEXICON, ask, rows
 
 from aleppo_kg.build.pipeline import build_graph, read_article
+from aleppo_kg.curation.evaluate import evaluate, find_gold
 from aleppo_kg.model import Extraction, Figure
 from aleppo_kg.resources import default_article
 
@@ -297,6 +298,14 @@ def test_the_bundled_article_as_wikitext_gives_the_records_of_its_plain_text():
     for aspect in plain:
         assert wiki[aspect] == plain[aspect], aspect
     assert (len(plain["commanders"]), len(plain["units"]), len(plain["events"])) == (4, 29, 51)
+
+
+def test_the_bundled_article_as_wikitext_scores_as_its_plain_text_on_its_annotation():
+    gold = find_gold(default_article())  # anchored on the plain text's sentences
+    plain = evaluate(read_article(default_article(), LEXICON), gold)
+    wiki = evaluate(read_article(BUNDLED, LEXICON), gold)
+    assert wiki == plain
+    assert {s.name: s.f1 for s in wiki}["events"] == 1.0
 
 
 def test_the_bundled_wikitext_keys_linked_names_by_their_articles():

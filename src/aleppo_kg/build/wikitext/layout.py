@@ -24,7 +24,6 @@ _LINE = re.compile(r"\n")
 _BLANK = re.compile(rf"\n[^\S\n]*\n\s*|{RULE}")  # a blank line, or a rule, ends a paragraph
 _SPACES = re.compile(r"\s+")
 _EMPTY_PARENTHESES = re.compile(r"\(\s*\)|\[\s*\]")  # what held only a dropped template
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?)])")  # where a reference was dropped
 # How a parameter's lines join: ", " with their nesting, or a result's outcomes by "; ".
 _JOINERS = {"list": (", ", True), "faction": (", ", True), "outcomes": ("; ", False)}
 _PARAMETER_LINE = re.compile(r"\n\s*\|\s*([^=|{}\[\]\n]+?)\s*=")  # "\n| combatant1 ="
@@ -114,10 +113,10 @@ def value_text(renderer: Renderer, code: Wikicode, joiner: str, nesting: bool = 
 
 
 def clean(text: Marked) -> Marked:
-    """One line of text: spaces squeezed, parentheses left empty by dropped templates gone,
-    no space before punctuation (where a reference stood)."""
-    text = text.sub(_SPACES, " ").sub(_EMPTY_PARENTHESES, "").sub(_SPACES, " ")
-    return text.sub(_SPACE_BEFORE_PUNCTUATION, "").strip()
+    """One line of text: spaces squeezed, parentheses left empty by dropped templates gone.
+    A space a dropped reference or template leaves before punctuation stays, as MediaWiki
+    shows it ("Aleppo [1]." without its footnote mark) and as the plain-text articles have it."""
+    return text.sub(_SPACES, " ").sub(_EMPTY_PARENTHESES, "").sub(_SPACES, " ").strip()
 
 
 def prose(renderer: Renderer, code: Wikicode, infobox: Template) -> list[Marked]:
