@@ -7,6 +7,8 @@ rendered text to exactly the label the link shows.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FIXTURES, LEXICON
 from hypothesis import given, settings
@@ -16,6 +18,7 @@ from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.wikitext import Rendered, render_article
 from aleppo_kg.build.wikitext.titles import page_title, pipe_trick
 from aleppo_kg.errors import InputError
+from aleppo_kg.lexicon.wikitext import load_wikitext
 
 WHERE = "t.wiki"
 WIKITEXT = FIXTURES / "wikitext"
@@ -322,7 +325,7 @@ def test_a_link_not_closed_is_a_warning_and_its_text_is_kept():
     ],
 )
 def test_what_is_no_article_is_an_input_error(wikitext, problem):
-    with pytest.raises(InputError, match=problem.replace("[", r"\[").replace("{", r"\{")):
+    with pytest.raises(InputError, match=re.escape(problem)):
         render_article(wikitext, "X", LEXICON, WHERE)
 
 
@@ -376,3 +379,24 @@ def test_damaged_wikitext_builds_a_conforming_graph_or_is_one_input_error(
     except InputError:
         return
     assert result.violations == ()
+
+
+# --- the tables ------------------------------------------------------------------------
+
+
+def test_every_fate_template_writes_a_marker_of_the_fates_table():
+    fates = {name: rule.argument for name, rule in LEXICON.wikitext.templates.items()
+             if rule.role == "fate"}  # fmt: skip
+    assert fates == {"kia": "KIA", "wia": "WIA", "pow": "POW"}
+    assert set(fates.values()) <= set(LEXICON.fates)
+
+
+def test_a_table_row_with_an_unknown_role_is_refused():
+    def table(name: str) -> list[dict[str, str]]:
+        if name == "wikitext.tsv":
+            return [{"name": "KIA", "kind": "template", "role": "fates", "argument": "KIA"}]
+        return []
+
+    refused = "wikitext.tsv: 'KIA': no role 'fates' for a 'template'"
+    with pytest.raises(ValueError, match=re.escape(refused)):
+        load_wikitext(table)
