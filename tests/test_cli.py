@@ -174,7 +174,7 @@ def _case(tmp_path: Path, name: str) -> Path:
     "name, flags, expected",
     [
         ("missing", [], "no such file"),
-        ("directory", [], "a folder with no .txt articles"),
+        ("directory", [], "a folder with no .txt or .wiki articles"),
         ("empty", [], "empty file"),
         ("not utf-8", [], "not UTF-8"),
         ("no infobox", [], "no 'Infobox' block"),

@@ -3,7 +3,8 @@
 Every graph the shape tests break (``tests/test_shapes.py``: each shape's break, the
 variants and the anchor that is not its slice), the graph of every input that once
 failed the fuzzer (``fuzz/regressions/``) and of every article of the test corpus
-(``data/articles``, ``data/corpus``, ``tests/fixtures``, one by one and all together) goes
+(``data/articles``, ``data/corpus``, ``tests/fixtures``, plain text and wikitext, one by
+one and all together) goes
 through both engines as the build hands it over, N-Triples text. They must agree on
 whether it conforms and on the set of (focus node, shape) of its violations, and
 print the same violation lines.
@@ -27,7 +28,7 @@ from aleppo_kg.build.validate import ENGINES, Violation, usable, validate_graph
 from aleppo_kg.build.write import ntriples
 from aleppo_kg.cli import main
 from aleppo_kg.errors import InputError
-from aleppo_kg.resources import data_path
+from aleppo_kg.resources import data_path, default_article
 
 ROOT = Path(__file__).resolve().parents[1]
 REGRESSIONS = sorted((ROOT / "fuzz" / "regressions").glob("*.txt"))
@@ -36,6 +37,7 @@ CORPUS = sorted(
         *data_path("articles").glob("*.txt"),
         *data_path("corpus").glob("*.txt"),
         *FIXTURES.rglob("*.txt"),
+        *FIXTURES.rglob("*.wiki"),
     ]
 )
 UPDATES = {
@@ -84,7 +86,9 @@ def test_engines_agree_on_each_article_of_the_corpus(path):
 
 
 def test_engines_agree_on_the_corpus_as_one_graph():
-    assert not _same_on_both(_unvalidated(CORPUS))
+    # the bundled article's wikitext is that article again: one graph refuses a title twice
+    once = [p for p in CORPUS if p.suffix == ".txt" or p.stem != default_article().stem]
+    assert not _same_on_both(_unvalidated(once))
 
 
 def test_validate_command_prints_the_same_with_either_engine(tmp_path, full_graph):

@@ -60,7 +60,10 @@ BREAKS = {
         dcterms:source "a table" ; geo:asWKT "POINT(37 36.5"^^geo:wktLiteral }""",
     "InfoboxFieldShape": """DELETE { ?f akg:fieldKey ?k } WHERE {
         ?f a akg:InfoboxField ; akg:fieldKey ?k }""",
+    "PrimaryTopicShape": """INSERT DATA { place:azaz foaf:isPrimaryTopicOf
+        <https://en.wikipedia.org/w/index.php?title=Azaz> }""",
 }
+REVISION = "https://en.wikipedia.org/w/index.php?title=2012_Aleppo_Governorate_clashes&oldid="
 
 
 def broken(graph: Graph, update: str) -> Graph:
@@ -147,6 +150,30 @@ VARIANTS = [
         """DELETE { ?c pav:retrievedOn ?d } INSERT { ?c pav:retrievedOn "24 November 2026" }
         WHERE { ?c a nif:Context ; pav:retrievedOn ?d }""",
     ),
+    # an article is one revision; what derives from a revision, and not from a span, is one
+    (
+        "ContextShape",
+        f"""INSERT {{ ?c prov:wasDerivedFrom <{REVISION}1>, <{REVISION}2> }}
+        WHERE {{ ?c a nif:Context ; dcterms:title "2012 Aleppo Governorate clashes"@en }}""",
+    ),
+    (
+        "ContextShape",
+        """INSERT { ?c prov:wasDerivedFrom "revision 1" } WHERE { ?c a nif:Context ;
+        dcterms:title "2012 Aleppo Governorate clashes"@en }""",
+    ),
+    ("ProvenanceShape", f"INSERT DATA {{ place:azaz prov:wasDerivedFrom <{REVISION}1> }}"),
+    # a linked resource's page is an English Wikipedia article: no literal, no other wiki,
+    # no section
+    ("PrimaryTopicShape", 'INSERT DATA { place:azaz foaf:isPrimaryTopicOf "Azaz" }'),
+    (
+        "PrimaryTopicShape",
+        "INSERT DATA { place:azaz foaf:isPrimaryTopicOf <https://fr.wikipedia.org/wiki/Azaz> }",
+    ),
+    (
+        "PrimaryTopicShape",
+        """INSERT DATA { place:azaz foaf:isPrimaryTopicOf
+        <https://en.wikipedia.org/wiki/Azaz#History> }""",
+    ),
 ]
 
 
@@ -155,6 +182,15 @@ def test_shapes_reject_broken_variants(full_graph, shape, update):
     """Open ends, outcomes, sub-figures and retrieval dates: constraints beyond one per shape."""
     violations = validate_graph(broken(full_graph, update))
     assert shape in {v.shape for v in violations}, violations
+
+
+def test_a_context_may_derive_from_the_revision_it_is(full_graph):
+    revised = broken(
+        full_graph,
+        f"""INSERT {{ ?c prov:wasDerivedFrom <{REVISION}1> }} WHERE {{ ?c a nif:Context ;
+        dcterms:title "2012 Aleppo Governorate clashes"@en }}""",
+    )
+    assert validate_graph(revised) == []
 
 
 def test_graph_shape_rejects_an_anchor_that_is_not_its_slice(full_graph):

@@ -57,6 +57,11 @@ PREFIXES = {
     )
 }  # fmt: skip
 GEONAMES = "https://sws.geonames.org/{}/"
+# An English Wikipedia article's page, the document a linked resource is the primary topic of.
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+# What MediaWiki leaves unescaped in a page's URL (wfUrlencode): PHP's urlencode escapes all
+# but letters, digits and "-_.", and MediaWiki takes these back.
+_TITLE_SAFE = ";@$!*(),/~:"
 
 # rdflib's closed namespaces and our own, by the name the code imports them as.
 _RDFLIB = ("RDF", "RDFS", "XSD", "DCTERMS", "FOAF", "GEO", "ORG", "OWL", "PROV", "SDO", "SH",
@@ -187,6 +192,15 @@ def geometry(key: str) -> URIRef:
 def geonames(identifier: str) -> URIRef:
     """A GeoNames feature's Linked Data IRI."""
     return _iri(GEONAMES.format(identifier))
+
+
+def wikipedia_page(title: str) -> URIRef:
+    """The English Wikipedia page of the article ``title`` (normalised as MediaWiki does:
+    spaces, first letter upper-case), its URL written as Wikipedia writes it: spaces as
+    underscores, percent-escapes as MediaWiki's (``People%27s_Protection_Units``)."""
+    from urllib.parse import quote
+
+    return _iri(WIKIPEDIA + quote(title.replace(" ", "_"), safe=_TITLE_SAFE))
 
 
 def vocabulary_of(term: str) -> tuple[str, str] | None:

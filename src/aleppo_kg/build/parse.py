@@ -3,17 +3,21 @@
 The format: a ``= Title =`` line, an ``Infobox`` line followed by ``- Key: Value``
 lines up to the first blank line, then prose under ``== Section ==`` headings,
 one paragraph per line. Every piece keeps character offsets into the text as
-read, so later stages can point at the exact span a fact came from.
+read, so later stages can point at the exact span a fact came from. A ``.wiki``
+file is wikitext: it is rendered into this form first (:mod:`aleppo_kg.build.wikitext`),
+and the article keeps the rendered text and its links.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from aleppo_kg.build.wikitext import SUFFIX, render_article
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Field, Paragraph, Section, Sentence, Span
@@ -49,12 +53,33 @@ def read_text(path: Path) -> str:
 
 
 def parse_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Article:
-    """Parse the article at ``path``; the sidecar ``*.source.json`` may give its URL and licence.
+    """Parse the article at ``path`` (wikitext when it ends in ``.wiki``); the sidecar
+    ``*.source.json`` may give its title, URL, licence, retrieval day and revision.
 
     A malformed infobox line is skipped with a warning (kept in ``Article.warnings``),
     so the rest of the article is still read; with ``strict`` it is an error.
     """
-    return parse_text(read_text(path), path, lexicon, strict)
+    text = read_text(path)
+    if path.suffix.lower() == SUFFIX:
+        return parse_wikitext(text, path, lexicon, strict)
+    return parse_text(text, path, lexicon, strict)
+
+
+def parse_wikitext(wikitext: str, path: Path, lexicon: Lexicon, strict: bool = False) -> Article:
+    """Parse an article's wikitext: rendered into the plain-text form, which is its text.
+
+    Its title is the sidecar's ``title``, else the file's name ("X_Y.wiki": "X Y"); what
+    the rendering dropped or could not read comes first among its warnings.
+    """
+    meta = _sidecar(path)
+    title = meta.get("title") if meta else None
+    if title is not None and not (isinstance(title, str) and title.strip()):
+        raise InputError(f"{_sidecar_path(path)}", f"'title' is not a title: {title!r}")
+    title = title or path.stem.replace("_", " ")
+    rendered = render_article(wikitext, title, lexicon, str(path))
+    article = parse_text(rendered.text, path, lexicon, strict)
+    warnings = (*rendered.warnings, *article.warnings)
+    return replace(article, links=rendered.links, warnings=warnings, rendered=True)
 
 
 def parse_text(text: str, path: Path, lexicon: Lexicon, strict: bool = False) -> Article:
@@ -63,7 +88,7 @@ def parse_text(text: str, path: Path, lexicon: Lexicon, strict: bool = False) ->
     title, title_span, rest = _title(lines, path)
     warnings: list[str] = []
     fields, rest = _infobox(rest, path, strict, warnings)
-    source_url, license_url, retrieved = _source(path, title)
+    source_url, license_url, retrieved, revision = _source(path, title)
     return Article(
         path=path,
         text=text,
@@ -75,6 +100,7 @@ def parse_text(text: str, path: Path, lexicon: Lexicon, strict: bool = False) ->
         sections=_sections(rest, lexicon.abbreviations),
         warnings=tuple(warnings),
         retrieved=retrieved,
+        revision_url=revision,
     )
 
 
@@ -231,25 +257,41 @@ def _sentence(body: str, begin: int, end: int, offset: int) -> Sentence:
     return Sentence(text=text, span=Span(start, start + len(text)))
 
 
-def _source(path: Path, title: str) -> tuple[str, str, date | None]:
-    """Source URL, licence and retrieval date: from ``<name>.source.json`` beside the article.
+def _source(path: Path, title: str) -> tuple[str, str, date | None, str | None]:
+    """Source URL, licence, retrieval date and the revision's permalink: from
+    ``<name>.source.json`` beside the article.
 
     Articles in this format are Wikipedia text, so without a sidecar the URL is
     the English Wikipedia page of the title and the licence is CC BY-SA 4.0; the
-    date the text was taken into the project is known only if the sidecar says it.
+    date the text was taken into the project, and the revision it is, are known only
+    if the sidecar says them (``retrieved``, ``permalink``).
     """
-    sidecar = path.with_suffix(".source.json")
     derived = "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"))
+    meta = _sidecar(path)
+    if meta is None:
+        return derived, CC_BY_SA_4, None, None
+    sidecar = _sidecar_path(path)
+    source = _url(meta, "source", derived, sidecar)
+    revision = _url(meta, "permalink", "", sidecar) if meta.get("permalink") is not None else None
+    return source, _url(meta, "license", CC_BY_SA_4, sidecar), _retrieved(meta, sidecar), revision
+
+
+def _sidecar_path(path: Path) -> Path:
+    return path.with_suffix(".source.json")
+
+
+def _sidecar(path: Path) -> dict | None:
+    """The sidecar beside the article, a JSON object; None when there is none."""
+    sidecar = _sidecar_path(path)
     if not sidecar.is_file():
-        return derived, CC_BY_SA_4, None
+        return None
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
         raise InputError(f"{sidecar}: not valid JSON ({err})") from None
     if not isinstance(meta, dict):
         raise InputError(f"{sidecar}", "not a JSON object")
-    source = _url(meta, "source", derived, sidecar)
-    return source, _url(meta, "license", CC_BY_SA_4, sidecar), _retrieved(meta, sidecar)
+    return meta
 
 
 def _url(meta: dict, key: str, default: str, sidecar: Path) -> str:

@@ -33,6 +33,7 @@ from aleppo_kg.build.options import BUILD_ENGINE
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
 from aleppo_kg.build.validate import Violation, usable, validate_graph
+from aleppo_kg.build.wikitext import SUFFIX as WIKITEXT
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
@@ -43,6 +44,7 @@ from aleppo_kg.vocab import AKR, DUMP_BASE, RDFS, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
+ARTICLE_SUFFIXES = (".txt", WIKITEXT)  # what a folder of articles is read for
 
 Progress = Callable[[int, int], None]
 
@@ -116,13 +118,14 @@ class BuildResult:
 
 
 def article_files(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder stands for the ``*.txt`` articles in it (sorted, recursive)."""
+    """Files as given; a folder stands for the articles in it, plain text (``*.txt``) and
+    wikitext (``*.wiki``), sorted by path, recursively."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(path.rglob("*.txt"))
+            inside = sorted(p for suffix in ARTICLE_SUFFIXES for p in path.rglob(f"*{suffix}"))
             if not inside:
-                raise InputError(f"{path}: a folder with no .txt articles")
+                raise InputError(f"{path}: a folder with no .txt or .wiki articles")
             found.extend(inside)
         else:
             found.append(path)

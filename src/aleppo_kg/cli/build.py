@@ -55,8 +55,8 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="ARTICLE",
-        help="article text files or folders of them (*.txt), or - for standard input "
-        "(default: the bundled seed article)",
+        help="article files, plain text (*.txt) or wikitext (*.wiki), or folders of them, or - "
+        "for standard input (default: the bundled seed article)",
     )
     build.add_argument(
         "-j",

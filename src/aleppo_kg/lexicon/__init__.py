@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from aleppo_kg.lexicon.gazetteer import variant_key
+from aleppo_kg.lexicon.wikitext import WikitextTables, load_wikitext
 from aleppo_kg.resources import data_path
 
 
@@ -120,6 +121,7 @@ class Lexicon:
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
     wikidata_kinds: dict[str, tuple[str, ...]]  # kind of resource -> words that fit it
     wikidata_classes: dict[str, frozenset[str]]  # kind of resource -> Wikidata classes (QIDs)
+    wikitext: WikitextTables  # templates, tags, namespaces and infobox parameters by name
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
@@ -352,6 +354,7 @@ def load_lexicon() -> Lexicon:
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")
         },
         wikidata_classes=_grouped("wikidata_classes.tsv", "kind", "item"),
+        wikitext=load_wikitext(_table),
     )
 
 

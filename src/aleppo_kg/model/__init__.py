@@ -7,7 +7,7 @@ knows RDF: the mapper is the only stage that does, so every stage before it can
 be tested on plain Python values.
 """
 
-from aleppo_kg.model.article import Article, Field, Paragraph, Section, Sentence, Span
+from aleppo_kg.model.article import Article, Field, Paragraph, Section, Sentence, Span, WikiLink
 from aleppo_kg.model.dataset import DatasetDescription
 from aleppo_kg.model.events import ActorRole, Event, Extraction, PlaceMention
 from aleppo_kg.model.records import (
@@ -30,5 +30,5 @@ __all__ = [
     "ActorRole", "Article", "Commander", "Conflict", "ControlChange", "DatasetDescription",
     "DateValue", "Entity", "Event", "ExtraField", "Extraction", "Field", "Figure",
     "Organization", "Paragraph", "ParentConflict", "Place", "PlaceMention", "Quantity",
-    "Section", "Sentence", "Side", "Span", "Unit",
+    "Section", "Sentence", "Side", "Span", "Unit", "WikiLink",
 ]  # fmt: skip

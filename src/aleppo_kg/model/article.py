@@ -61,6 +61,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class WikiLink:
+    """A wikilink of an article read from wikitext: where its label stands in the rendered text
+    and the title of the article it links to (as MediaWiki normalises it: spaces, the first
+    letter upper-case; a redirect's title stays the redirect's)."""
+
+    span: Span
+    target: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A parsed article: every piece keeps its offsets into ``text``."""
 
@@ -74,3 +84,12 @@ class Article:
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()  # infobox lines skipped because they could not be read
     retrieved: date | None = None  # when the text was taken into the project (sidecar)
+    revision_url: str | None = None  # the permalink of the revision the text is (sidecar)
+    links: tuple[WikiLink, ...] = ()  # a wikitext article's links, in the rendered text
+    rendered: bool = False  # read from wikitext: ``text`` is its rendering, not the file
+
+    @property
+    def name(self) -> str:
+        """The text as messages name it: the file, or the file's rendered text, whose lines a
+        message counts (a wikitext file's lines are not those of the text read)."""
+        return f"{self.path} (rendered)" if self.rendered else str(self.path)

@@ -17,13 +17,15 @@ class Entity:
     """A named thing resolved against the lexicons.
 
     ``key`` is the path of its IRI under the resource namespace
-    (``org/free-syrian-army``); ``written`` is how this article spells it.
+    (``org/free-syrian-army``); ``written`` is how this article spells it; ``page`` the
+    title of the Wikipedia article a wikilink of this mention names (its identity).
     """
 
     key: str
     label: str
     written: str
     span: Span | None  # None when it comes from a lexicon, not from this article's text
+    page: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
-from aleppo_kg.lexicon import Lexicon
+from aleppo_kg.lexicon import KnownOrganization, Lexicon, fold
 from aleppo_kg.lexicon.gazetteer import (
     GeoPlace,
     casefold,
@@ -22,6 +23,7 @@ from aleppo_kg.lexicon.gazetteer import (
 )
 from aleppo_kg.model import Entity, Organization, Place, Span
 from aleppo_kg.text.matcher import NameMatcher
+from aleppo_kg.text.pages import Pages, plain_name
 from aleppo_kg.text.slugs import slugify
 
 _NUMBERED = re.compile(r"^\d")
@@ -39,14 +41,23 @@ class Names:
     places it was given as context and the places it has resolved, first ones first:
     GeoNames is searched in those countries only, so a village of another country
     with the same name as a word of the text is never found.
+
+    A mention a wikilink names (``pages``) is the topic of the link's article: its key is
+    read from the article's title, by the same tables, whatever words the mention uses, so
+    that two mentions linking one article are one resource (README, "Wikitext input").
     """
 
     def __init__(
-        self, lexicon: Lexicon, context: Iterable[Place] = (), country: str | None = None
+        self,
+        lexicon: Lexicon,
+        context: Iterable[Place] = (),
+        country: str | None = None,
+        pages: Pages | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.home_country = country  # the article's country: where generic names ("the army") point
         self.countries: dict[str, set[str]] = {}  # ISO code -> admin1 codes named
+        self.pages = pages or Pages()
         for place in context:
             self.learn(place)
 
@@ -54,22 +65,38 @@ class Names:
         """A place by any of its names; an unknown name keeps its spelling."""
         if parent is not None:
             self.learn(parent)
-        place = self._known(written, span)
-        if place is None:
-            place = Place(Entity("place/" + slugify(written), written, written, span), None, parent)
+        page = self.pages.page(written, span)
+        if page is not None:
+            place = self._page_place(page, written, span, parent)
+        else:
+            place = self._known(written, written, span) or Place(
+                Entity("place/" + slugify(written), written, written, span), None, parent
+            )
         self.learn(place)
         return place
 
-    def _known(self, written: str, span: Span | None) -> Place | None:
-        """The gazetteer's place, a country, or a GeoNames place of the article's countries."""
-        known = self.lexicon.place(written)
+    def _page_place(
+        self, page: str, written: str, span: Span | None, parent: Place | None
+    ) -> Place:
+        """The place a linked mention names: the one its article's title names (the title
+        without ", Syria" or "(town)" too), else one keyed by the title."""
+        name = plain_name(page, comma=True)
+        place = self._known(page, written, span) or self._known(name, written, span)
+        if place is None:
+            place = Place(Entity("place/" + slugify(page), name, written, span), None, parent)
+        return replace(place, entity=replace(place.entity, page=page))
+
+    def _known(self, name: str, written: str, span: Span | None) -> Place | None:
+        """The gazetteer's place, a country, or a GeoNames place of the article's countries,
+        called ``name``, as this mention writes it (``written``)."""
+        known = self.lexicon.place(name)
         if known is not None:
             return self.gazetteer_place(known.key, written, span)
-        code = country_codes().get(casefold(written))
+        code = country_codes().get(casefold(name))
         if code is not None:
             return self.country(code, written, span)
         for code, divisions in self.countries.items():
-            found = country_places(code).find(written, self.lexicon.name_particles, divisions)
+            found = country_places(code).find(name, self.lexicon.name_particles, divisions)
             if found is not None:
                 return self.geonames_place(found, written, span)
         return None
@@ -173,16 +200,63 @@ class Names:
         """A group by any of its names: a known alias gives the canonical name; else as written.
 
         A numbered unit ("6th Division") is only unique within its army, so its key
-        is qualified by the nearest named unit above it.
+        is qualified by the nearest named unit above it; a linked one is its article's.
         """
+        page = self.pages.page(written, span)
+        if page is not None:
+            name = plain_name(page)
+            known = self.lexicon.organization(page, self.home_country) or (
+                self.lexicon.organization(name, self.home_country)
+            )
+            key = "org/" + slugify(known.label if known else page)
+            return _organization(key, known.label if known else name, written, span, known, page)
         known = self.lexicon.organization(written, self.home_country)
         label = known.label if known else written
         key = "org/" + slugify(label)
         if qualifier and _NUMBERED.match(label):
             key = f"{qualifier}-{slugify(label)}"
-        aliases = known.aliases if known else ()
-        state = bool(known and known.state_actor)
-        return Organization(Entity(key, label, written, span), aliases, state)
+        return _organization(key, label, written, span, known)
+
+    def person(self, name: str, written: str, span: Span | None) -> Entity:
+        """A person called ``name`` (as ``written``, with a nickname say); a linked one is keyed
+        and labelled by the title of their article."""
+        page = self.pages.page(name, span)
+        if page is None:
+            return Entity("person/" + slugify(name), name, written, span)
+        return Entity("person/" + slugify(page), plain_name(page), written, span, page)
+
+    def conflict(self, entity: Entity) -> Entity:
+        """A conflict the text names; a linked one is keyed and labelled by its article's title
+        (its years kept: "Battle of Aleppo (2012–2016)")."""
+        page = self.pages.page(entity.written, entity.span)
+        if page is None:
+            return entity
+        return replace(entity, key="conflict/" + slugify(page), label=page, page=page)
+
+    def source(self, entity: Entity) -> Entity:
+        """A reporting source; a linked one is the source its article's title names in
+        sources.tsv, else one keyed by the title."""
+        page = self.pages.page(entity.written, entity.span)
+        if page is None:
+            return entity
+        phrases = self.lexicon.source_phrases
+        phrase = phrases.get(fold(page)) or phrases.get(fold(plain_name(page)))
+        label = self.lexicon.sources[phrase].label if phrase else plain_name(page)
+        return replace(entity, key="source/" + (phrase or slugify(page)), label=label, page=page)
+
+
+def _organization(
+    key: str,
+    label: str,
+    written: str,
+    span: Span | None,
+    known: KnownOrganization | None,
+    page: str | None = None,
+) -> Organization:
+    """An organisation record: the known group's aliases and side of the state, if known."""
+    aliases = known.aliases if known else ()
+    entity = Entity(key, label, written, span, page)
+    return Organization(entity, aliases, bool(known and known.state_actor))
 
 
 @cache

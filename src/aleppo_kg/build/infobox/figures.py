@@ -117,6 +117,7 @@ class FigureReader:
         """
         label, body = _label(body)
         source = self._source(((label, span), *notes) if label else notes, span)
+        source = self.names.source(source) if source else None
         read = self.quantities.read(body, reading.where)
         if read is None:
             raise InputError(reading.where, "no number in it")

@@ -31,4 +31,4 @@ class Notes:
 
 def where(article: Article, field: Field) -> str:
     """Where a field is written, as its warnings and errors name it: path, line and key."""
-    return f"{article.path}: line {field.line_number} ({field.key})"
+    return f"{article.name}: line {field.line_number} ({field.key})"

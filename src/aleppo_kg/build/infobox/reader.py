@@ -34,10 +34,12 @@ from aleppo_kg.model import (
     Field,
     Figure,
     Organization,
+    ParentConflict,
     Side,
 )
 from aleppo_kg.text.dates import DateReader
 from aleppo_kg.text.names import Names
+from aleppo_kg.text.pages import Pages
 from aleppo_kg.text.quantities import QuantityReader
 from aleppo_kg.text.slugs import slugify
 
@@ -87,7 +89,8 @@ class InfoboxReader:
     def __init__(self, article: Article, lexicon: Lexicon, strict: bool = False) -> None:
         self.article = article
         self.lexicon = lexicon
-        self.names = Names(lexicon, country=article_country(article, lexicon))
+        pages = Pages(article.text, article.links, lexicon)
+        self.names = Names(lexicon, country=article_country(article, lexicon), pages=pages)
         self.dates = DateReader(lexicon)
         self.commanders = CommanderReader(lexicon, self.names)
         self.figures = FigureReader(lexicon, self.names, QuantityReader(lexicon))
@@ -123,7 +126,9 @@ class InfoboxReader:
                 self.notes.warn(error.skipped(field.value))
         conflict.sides = [self.sides[n] for n in sorted(self.sides)]
         conflict.followed_by = [
-            c for text, span in conflict.remarks if (c := sequel(text, span, self.lexicon))
+            self.names.conflict(c)
+            for text, span in conflict.remarks
+            if (c := sequel(text, span, self.lexicon))
         ]
         return Extraction(self.article, conflict, tuple(self.notes.warnings))
 
@@ -180,7 +185,13 @@ class InfoboxReader:
         conflict.extra_fields.append(ExtraField(field.key, field.value, field.value_span))
 
     def _part_of(self, conflict: Conflict, field: Field, _: int | None) -> None:
-        conflict.parents = parent_conflicts(field.value, field.value_span, self.lexicon)
+        parents = parent_conflicts(field.value, field.value_span, self.lexicon)
+        conflict.parents = [self._named_parent(parent) for parent in parents]
+
+    def _named_parent(self, parent: ParentConflict) -> ParentConflict:
+        """A wider conflict, and the one it is part of, as their links name them."""
+        outer = self._named_parent(parent.parent) if parent.parent else None
+        return ParentConflict(self.names.conflict(parent.entity), outer)
 
     def _place(self, conflict: Conflict, field: Field, _: int | None) -> None:
         places = place_chain(field.value, field.value_span.start, self.names)

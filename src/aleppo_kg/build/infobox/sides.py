@@ -20,7 +20,7 @@ from aleppo_kg.build.infobox.items import (
 from aleppo_kg.build.infobox.notes import Notes
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
-from aleppo_kg.model import Commander, Entity, Organization, Unit
+from aleppo_kg.model import Commander, Organization, Unit
 from aleppo_kg.text.names import Names, is_numbered
 from aleppo_kg.text.slugs import slugify
 
@@ -96,7 +96,7 @@ class CommanderReader:
         rank = slugify(self.lexicon.ranks[row]) if row else None
         span = within(name, text, item.span)
         written = span.slice(text) if span != item.span else name  # 'Abu "The Fox" Hamid'
-        person = Entity("person/" + slugify(name), name, written, span)
+        person = self.names.person(name, written, span)
         return Commander(person, rank, rank_written, fate, unit, item.span, role)
 
     def _fate(self, name: str) -> tuple[str | None, str]:

@@ -21,7 +21,7 @@ from aleppo_kg.model import (
     ParentConflict,
 )
 from aleppo_kg.text.slugs import slugify
-from aleppo_kg.vocab import AKG, DBO, DCTERMS, NIF, PAV, RDF, SEM, local_name, scoped
+from aleppo_kg.vocab import AKG, DBO, DCTERMS, NIF, PAV, PROV, RDF, SEM, local_name, scoped
 
 
 def extraction(sink: TripleSink, record: Extraction) -> None:
@@ -42,6 +42,8 @@ def _context(sink: TripleSink, article: Article) -> None:
     sink.add(context, DCTERMS.license, URIRef(article.license_url))
     if article.retrieved:  # when the text was taken in: the dataset's creation date
         sink.add(context, PAV.retrievedOn, date_literal(article.retrieved))
+    if article.revision_url:  # the revision the text is (rendered from, for wikitext)
+        sink.add(context, PROV.wasDerivedFrom, URIRef(article.revision_url))
     sink.add(context, NIF.isString, Literal(article.text))
     sink.add(context, NIF.beginIndex, count(0))
     sink.add(context, NIF.endIndex, count(len(article.text)))
@@ -99,6 +101,7 @@ def _mentioned_conflict(sink: TripleSink, entity: Entity) -> URIRef:
     node = sink.iri(entity.key)
     sink.types(node, AKG.Conflict, SEM.Event, DBO.MilitaryConflict)
     sink.label(node, entity.label)
+    sink.page(node, entity)
     sink.add(node, AKG.mentionedIn, sink.span(entity.span))
     return node
 

@@ -17,6 +17,7 @@ from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import (
     AKG,
     AKR,
+    FOAF,
     NIF,
     PROV,
     RDF,
@@ -28,6 +29,7 @@ from aleppo_kg.vocab import (
     scheme,
     text_context,
     text_span,
+    wikipedia_page,
 )
 
 
@@ -103,10 +105,16 @@ class TripleSink:
         node = self.iri(entity.key)
         self.types(node, *classes)
         self.label(node, entity.label)
+        self.page(node, entity)
         if entity.span is not None:
             self.alt(node, entity.written)
             self.derived(node, entity.span)
         return node
+
+    def page(self, node: URIRef, entity: Entity) -> None:
+        """``foaf:isPrimaryTopicOf`` the Wikipedia article a link of the mention names."""
+        if entity.page:
+            self.add(node, FOAF.isPrimaryTopicOf, wikipedia_page(entity.page))
 
     def concept(self, scheme_name: str, slug: str) -> URIRef:
         """A concept of one of the lexicon's schemes (and its broader concepts)."""

@@ -19,6 +19,7 @@ from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import Event, Place, PlaceMention, Span
 from aleppo_kg.text.matcher import NameMatch
 from aleppo_kg.text.names import Names, ancestors
+from aleppo_kg.text.pages import Pages
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Syria's largest city" is no location
 _LONGER_NAME = re.compile(r" [A-Z]")  # "Donetsk People's Republic": a town's name in another
@@ -63,10 +64,11 @@ class PlaceFinder:
         patterns: Patterns,
         region: Place | None,
         context: Sequence[Place] = (),
+        pages: Pages | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.patterns = patterns
-        self.names = Names(lexicon, context)  # the article's places: its countries' towns
+        self.names = Names(lexicon, context, pages=pages)  # the article's countries' towns
         self.region = region  # the conflict's own region: "the countryside"
 
     def places(self, clause: Clause, where: Whereabouts) -> list[PlaceMention]:
@@ -106,7 +108,8 @@ class PlaceFinder:
         return found
 
     def _geonames_places(self, text: str, offset: int, known: list[Found]) -> list[Found]:
-        """GeoNames names of the article's countries, unless part of a group's name."""
+        """GeoNames names of the article's countries, unless part of a group's name or of a
+        linked name ("Hamra" of [[Kafr Hamra]])."""
         pattern = self.names.names_pattern()
         if pattern is None:
             return []
@@ -118,6 +121,7 @@ class PlaceFinder:
             if not any(a < match.end() and match.start() < b for a, b in taken)
             and not self._not_a_place(match.group(0))
             and not _LONGER_NAME.match(text, match.end())
+            and not self.names.pages.cuts(Span(offset + match.start(), offset + match.end()))
         ]
 
     def _named_places(self, text: str, offset: int) -> list[Found]:

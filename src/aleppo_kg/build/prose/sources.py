@@ -16,6 +16,7 @@ from aleppo_kg.build.prose.patterns import Patterns
 from aleppo_kg.lexicon import Lexicon, fold
 from aleppo_kg.model import ActorRole, Entity, Event, Organization, Span
 from aleppo_kg.text.names import Names
+from aleppo_kg.text.pages import Pages
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import local_name
 
@@ -26,10 +27,10 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$")
 class SourceReader:
     """Finds reporters and actors by the lexicon's sources, groups and verbs."""
 
-    def __init__(self, lexicon: Lexicon, patterns: Patterns) -> None:
+    def __init__(self, lexicon: Lexicon, patterns: Patterns, pages: Pages | None = None) -> None:
         self.lexicon = lexicon
         self.patterns = patterns
-        self.names = Names(lexicon)
+        self.names = Names(lexicon, pages=pages)
 
     def reporters(self, text: str, offset: int, event: Event) -> Reporters:
         """Who reports what in a sentence starting at ``offset``, by position."""
@@ -45,7 +46,7 @@ class SourceReader:
             said = self._subject(subject.group(1), offset, event)
             if said:
                 out.append((offset, said))
-        return sorted(out, key=lambda item: item[0])
+        return sorted(((at, self.names.source(said)) for at, said in out), key=lambda i: i[0])
 
     def _named(self, text: str, offset: int) -> Reporters:
         """Known sources before or after a reporting verb."""
@@ -85,14 +86,17 @@ class SourceReader:
         return None
 
     def actors(self, clauses: list[Clause], event: Event) -> list[ActorRole]:
-        """The known groups of ``clauses`` and their roles in ``event``."""
+        """The known groups of ``clauses`` and their roles in ``event`` (not the words of a
+        linked name they cut: "the Army" of [[Army of Conquest]])."""
         roles = []
         victims = {f.category for f in event.figures if f.outcome in ("killed", "injured")}
         for clause in clauses:
             if clause.background:
                 continue
             for match in self.patterns.actor_names.finditer(clause.text):
-                roles.append(self._role(clause, match, victims))
+                span = Span(clause.start + match.start(), clause.start + match.end())
+                if not self.names.pages.cuts(span):  # "the Army" of [[Army of Conquest]]
+                    roles.append(self._role(clause, match, victims))
         return roles
 
     def _role(self, clause: Clause, match: re.Match[str], victims: set[str]) -> ActorRole:

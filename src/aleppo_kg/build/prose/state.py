@@ -23,6 +23,7 @@ from aleppo_kg.build.prose.sources import SourceReader
 from aleppo_kg.build.prose.summary import ConflictMentions
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Conflict, DateValue, Event, PlaceMention, Sentence, Span
+from aleppo_kg.text.pages import Pages
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # how a whole sentence ends
 
@@ -64,9 +65,10 @@ class Reader:
         self.lexicon = lexicon
         self.patterns = patterns_for(lexicon)
         region = conflict.places[0] if conflict.places else None
-        self.places = PlaceFinder(lexicon, self.patterns, region, conflict.places)
+        pages = Pages(article.text, article.links, lexicon)  # what the article's links name
+        self.places = PlaceFinder(lexicon, self.patterns, region, conflict.places, pages)
         self.figures = FigureReader(lexicon, self.patterns)
-        self.sources = SourceReader(lexicon, self.patterns)
+        self.sources = SourceReader(lexicon, self.patterns, pages)
         self.mentions = ConflictMentions(
             conflict.entity.label, article.title, lexicon, self.patterns
         )
@@ -169,7 +171,7 @@ class Reader:
 
     def _warn(self, span: Span, message: str) -> None:
         line = self.article.text.count("\n", 0, span.start) + 1
-        self.warnings.append(f"{self.article.path}: line {line} (prose): {message}")
+        self.warnings.append(f"{self.article.name}: line {line} (prose): {message}")
 
     def _mentions(self, clauses: list[Clause]) -> list[PlaceMention]:
         """The places ``clauses`` name, with the places in mind now."""
