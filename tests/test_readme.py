@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import rows
 
+from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.publish.sparql import run, store_from_ntriples
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -33,3 +35,20 @@ def test_readme_query_output(seed_graph, query, expected):
     by_rdflib = [" | ".join("" if v is None else str(v) for v in row) for row in result]
     if "LIMIT" not in query:  # a limit cuts rdflib's other order at other rows
         assert sorted(by_rdflib) == sorted(lines)
+
+
+def test_the_example_article_of_the_quick_start_builds(tmp_path):
+    """The hand-written article the README shows is read as it says."""
+    section = README[README.index("### Your own articles") :]
+    article = re.search(r"```text\n(= .*?)```", section, re.DOTALL).group(1)
+    path = tmp_path / "example.txt"
+    path.write_text(article, encoding="utf-8")
+    result = build_graph([path])
+    assert not result.violations and not result.warnings
+    fates = rows(
+        result.graph, "SELECT ?n ?f WHERE { ?c akg:commander/rdfs:label ?n ; akg:fate ?f }"
+    )
+    assert [(str(n), str(f).rsplit("/", 1)[1]) for n, f in fates] == [
+        ("Example Name", "killed-in-action")
+    ]
+    assert result.events == 1
