@@ -322,3 +322,20 @@ def test_a_missing_graph_is_one_line_and_no_file(tmp_path, capsys):
     assert cli.main(args) == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ged", "geojson", "quickstatements"])
+def test_every_export_runs_on_a_series_build(tmp_path, fmt):
+    """Four articles of other wars and shapes, built as one series graph, in TriG."""
+    series = tmp_path / "series.trig"
+    synthetic = Path(__file__).parent / "fixtures" / "synthetic"
+    assert cli.main(["build", str(synthetic), "--format", "trig", "-o", str(series)]) == 0
+    out = export(tmp_path, fmt, series)
+    assert out.stat().st_size > 0
+
+
+def test_the_acled_csv_loads_with_pandas_with_acleds_columns(tmp_path, seed):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(export(tmp_path, "acled", seed))
+    assert list(frame.columns) == ACLED_COLUMNS
+    assert len(frame) > 0 and (frame["fatalities"] >= 0).all()
