@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 import rdflib
 
+from aleppo_kg.publish.sparql import parse_binding, run
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBERS = {
     f"{XSD}{name}"
@@ -46,6 +48,11 @@ def documented_values(text: str) -> str | None:
     """The example trailing VALUES block a query's header shows, if any."""
     found = re.search(r"^#\s+(VALUES\b.*)$", header(text), re.MULTILINE)
     return found.group(1) if found else None
+
+
+def with_values(text: str) -> str:
+    """A query file's text with its header's example VALUES block after its last line."""
+    return f"{text}\n{documented_values(text)}\n"
 
 
 def header(text: str) -> str:
@@ -92,8 +99,10 @@ def from_json(binding: dict | None) -> str | Decimal | None:
 
 @dataclass(frozen=True)
 class Answer:
-    """An engine's rows, by value: the multiset of rows and the sequence of ORDER BY keys."""
+    """An engine's rows, by value: the variables, the multiset of rows and the sequence of
+    ORDER BY keys."""
 
+    variables: tuple[str, ...]
     rows: tuple[tuple, ...]
     keys: tuple[tuple, ...]
 
@@ -114,7 +123,7 @@ def answer(query: str, variables: Sequence[str], rows: Iterable[Sequence]) -> An
             cells.append(cell)
         table.append(tuple(cells))
     keys = tuple(tuple(row[i] for i in ordered) for row in table)
-    return Answer(tuple(sorted(table, key=repr)), keys)
+    return Answer(tuple(variables), tuple(sorted(table, key=repr)), keys)
 
 
 def _order_keys(query: str, variables: Sequence[str | None]) -> list[int]:
@@ -128,3 +137,10 @@ def _order_keys(query: str, variables: Sequence[str | None]) -> list[int]:
             break
         columns.append(list(variables).index(name))
     return columns
+
+
+def on_oxigraph(store: ox.Store, query: str, bindings: dict[str, str] | None = None) -> Answer:
+    """The rows of the project's own ``run``, ``bindings`` written as on the command line."""
+    fixed = dict(parse_binding(f"{k}={v}") for k, v in (bindings or {}).items())
+    results = run(store, query, fixed)
+    return answer(query, results.variables, ([from_oxigraph(t) for t in r] for r in results.rows))

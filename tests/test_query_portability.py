@@ -21,11 +21,12 @@ from sparql_rows import (
     answer,
     documented_bindings,
     documented_values,
-    from_oxigraph,
     from_rdflib,
+    on_oxigraph,
+    with_values,
 )
 
-from aleppo_kg.publish.sparql import parse_binding, run, store_from_ntriples
+from aleppo_kg.publish.sparql import store_from_ntriples
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
@@ -38,22 +39,10 @@ def store(seed_graph: Graph) -> ox.Store:
     return store_from_ntriples(seed_graph.serialize(format="nt", encoding="utf-8"))
 
 
-def on_oxigraph(store: ox.Store, query: str, bindings: dict[str, str] | None = None) -> Answer:
-    """The rows of the project's own ``run``, ``bindings`` written as on the command line."""
-    fixed = dict(parse_binding(f"{k}={v}") for k, v in (bindings or {}).items())
-    results = run(store, query, fixed)
-    return answer(query, results.variables, ([from_oxigraph(t) for t in r] for r in results.rows))
-
-
 def on_rdflib(graph: Graph, query: str) -> Answer:
     results = graph.query(query)
     variables = [str(v) for v in results.vars]
     return answer(query, variables, ([from_rdflib(t) for t in row] for row in results))
-
-
-def with_values(name: str) -> str:
-    """The query text with its header's example VALUES block after its last line."""
-    return f"{TEXTS[name]}\n{documented_values(TEXTS[name])}\n"
 
 
 def test_the_queries_are_split_into_parametrised_and_plain():
@@ -71,13 +60,13 @@ def test_a_parametrised_query_documents_a_values_block_for_its_parameters(name):
 def test_values_block_binds_like_bind_on_oxigraph(store, name):
     bound = on_oxigraph(store, TEXTS[name], documented_bindings(TEXTS[name]))
     assert len(bound) > 0, f"{name} gives no rows with its example binding"
-    assert on_oxigraph(store, with_values(name)) == bound
+    assert on_oxigraph(store, with_values(TEXTS[name])) == bound
 
 
 @pytest.mark.parametrize("name", PARAMETRISED)
 def test_values_block_binds_like_bind_on_rdflib(store, seed_graph, name):
     bound = on_oxigraph(store, TEXTS[name], documented_bindings(TEXTS[name]))
-    assert on_rdflib(seed_graph, with_values(name)) == bound
+    assert on_rdflib(seed_graph, with_values(TEXTS[name])) == bound
 
 
 @pytest.mark.parametrize("name", PLAIN)
@@ -91,5 +80,5 @@ def test_a_radius_outside_the_list_gives_no_rows_either_way(store, seed_graph):
     """12-events-near.rq takes its radius from a list (see its header): 12 km is not in it."""
     name = "12-events-near.rq"
     assert len(on_oxigraph(store, TEXTS[name], {"place": "place:azaz", "km": "12"})) == 0
-    block = with_values(name).replace("(place:azaz 20)", "(place:azaz 12)")
+    block = with_values(TEXTS[name]).replace("(place:azaz 20)", "(place:azaz 12)")
     assert len(on_oxigraph(store, block)) == len(on_rdflib(seed_graph, block)) == 0
