@@ -36,7 +36,7 @@ class _Store(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.seen.append({"path": self.path, "headers": dict(self.headers), "body": body})
         if self.server.error_page:
-            self._answer(500, self.server.error_page)
+            self._answer(self.server.error_status, self.server.error_page)
         elif not self.server.challenges or self._valid(self.headers.get("Authorization", "")):
             self._answer(201, "")
         else:
@@ -84,7 +84,8 @@ class _Store(BaseHTTPRequestHandler):
 @pytest.fixture()
 def store():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Store)
-    server.seen, server.challenges, server.digest, server.error_page = [], [], {}, ""
+    server.seen, server.challenges, server.digest = [], [], {}
+    server.error_page, server.error_status = "", 500
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/store"
     yield server
@@ -240,6 +241,16 @@ def test_an_error_page_is_reported_as_its_text(store, built, capsys):
     assert error.rstrip().endswith(
         "the store answered 500 Internal Server Error: Error 22023 The graph <x> is rejected"
     )
+
+
+def test_a_web_page_for_an_answer_is_no_success(store, built, capsys):
+    """Virtuoso answers a PUT without ?graph= with 200 and its upload form, and loads nothing."""
+    store.error_status = 200
+    store.error_page = "<html><body><h1>Graph Store upload form</h1><form></form></body></html>"
+    assert load(built["trig"], store.url) == 2
+    error = capsys.readouterr().err
+    assert "the store answered 200 with a web page ('Graph Store upload form')" in error
+    assert "the file was probably not loaded" in error and len(error.splitlines()) == 1
 
 
 def test_reason_text_keeps_200_characters_of_text():

@@ -29,6 +29,7 @@ from rdflib import Graph
 from sparql_rows import answer, documented_bindings, from_json, on_oxigraph, with_values
 from test_store import _free_port
 
+from aleppo_kg import cli
 from aleppo_kg.publish.sparql import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,7 +153,7 @@ def sparql(url: str, query: str, graph: str | None = GRAPH) -> dict:
         return json.loads(response.read())
 
 
-def load(server: Virtuoso, *arguments: str, password: str | None = None):
+def load(server: Virtuoso, *arguments: str, password: str | None = None, data: Path = SEED):
     """``aleppo-kg load`` in a fresh process, credentials in its environment."""
     env = {
         **os.environ,
@@ -160,7 +161,7 @@ def load(server: Virtuoso, *arguments: str, password: str | None = None):
         "ALEPPO_KG_ENDPOINT_PASSWORD": password or server.password,
     }
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "load", "--data", str(SEED),
+        [sys.executable, "-m", "aleppo_kg.cli", "load", "--data", str(data),
          "--endpoint", f"{server.url}/sparql-graph-crud-auth", *arguments],
         capture_output=True,
         text=True,
@@ -202,6 +203,15 @@ def test_loading_without_a_graph_says_to_name_one(loaded):
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
     assert "not configured to have default graph" in done.stderr
     assert "this store keeps no default graph; name one with --graph IRI" in done.stderr
+
+
+def test_a_dataset_sent_without_a_graph_is_not_taken_for_loaded(loaded, tmp_path):
+    """Virtuoso's Graph Store endpoint takes one graph: without ?graph= it shows its form."""
+    trig = tmp_path / "aleppo.trig"
+    assert cli.main(["build", "--format", "trig", "-o", str(trig)]) == 0
+    done = load(loaded, data=trig)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
+    assert "the store answered 200 with a web page" in done.stderr
 
 
 @pytest.fixture(scope="module")

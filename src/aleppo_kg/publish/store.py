@@ -118,7 +118,8 @@ def _put(goal: Target, body: bytes, headers: dict, endpoint: str, timeout: float
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
+            page = response.read() if "html" in response.headers.get_content_type() else b""
+            status = response.status
     except urllib.error.HTTPError:
         raise
     except urllib.error.URLError as err:
@@ -131,6 +132,16 @@ def _put(goal: Target, body: bytes, headers: dict, endpoint: str, timeout: float
         raise LoadError(f"{endpoint}: the connection failed ({err})") from None
     except http.client.HTTPException as err:
         raise LoadError(f"{endpoint}: the answer is not HTTP ({str(err)[:80]!r})") from None
+    if status == 200 and page.strip():
+        # A Graph Store answers a PUT with 201 or 204, or 200 and a short status; a web page
+        # is a URL that took no graph: Virtuoso shows its upload form for a PUT with no ?graph=
+        text = reason_text(page.decode("utf-8", "replace"))[:80]
+        raise LoadError(
+            f"{endpoint}: the store answered 200 with a web page ({text!r}), not a Graph Store "
+            "answer: the file was probably not loaded (a store that takes one graph per "
+            "request needs --graph and a .ttl, .nt or .jsonld file)"
+        )
+    return status
 
 
 def _refused(
