@@ -38,7 +38,7 @@ def outputs(tmp_path_factory) -> dict[str, tuple[bytes, bytes]]:
     for name, args in (("previous", [str(FIXTURE)]), ("new", [])):
         out = folder / name / "graph.ttl"
         assert _build(*args, "-o", str(out)).wait(timeout=120) == 0
-        found[name] = (out.read_bytes(), (out.parent / "void.ttl").read_bytes())
+        found[name] = (out.read_bytes(), (out.parent / "graph.void.ttl").read_bytes())
     return found
 
 
@@ -56,13 +56,13 @@ def test_build_killed_at_random_moments_leaves_previous_or_new_whole(outputs, tm
     outcomes = set()
     for _ in range(KILLS):
         target.write_bytes(previous[0])
-        (target.parent / "void.ttl").write_bytes(previous[1])
+        (target.parent / "graph.void.ttl").write_bytes(previous[1])
         process = _build("-o", str(target))
         time.sleep(draw.uniform(0.3, 1.1) * duration)  # before, during and after the writing
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         assert _whole(target, {previous[0], new[0]})
-        assert _whole(target.parent / "void.ttl", {previous[1], new[1]})
+        assert _whole(target.parent / "graph.void.ttl", {previous[1], new[1]})
         outcomes.add(target.read_bytes() == new[0])
     assert outcomes  # every kill was checked
 

@@ -253,9 +253,12 @@ def test_damaged_article_yields_what_it_can_and_strict_refuses_it(tmp_path):
         "line 13 (Casualties2): skipped '3,000 - 2,000 soldiers killed': "
         "range '3,000 - 2,000' runs backwards",
         # not the article's: the dataset description has no creation date without a sidecar
-        f"aleppo-kg: warning: {tmp_path / 'void.ttl'}: no dcterms:created: no article's "
-        "sidecar (.source.json) records the day its text was retrieved",
+        f"aleppo-kg: warning: {tmp_path / 'graph.void.ttl'}: no dcterms:created: no article's "
+        'sidecar says when its text was retrieved (add "retrieved": "YYYY-MM-DD" to each '
+        "ARTICLE.source.json; aleppo-kg fetch writes it)",
     ]
+    # every warning printed is counted, the description's included
+    assert f"{len(warnings)} warning(s)" in done.stderr.splitlines()[-1]
     assert out.is_file()
     strict = run("build", str(article), "-o", str(tmp_path / "s.ttl"), "--strict", cwd=tmp_path)
     assert strict.returncode == 2 and not (tmp_path / "s.ttl").exists()
@@ -307,3 +310,44 @@ def test_console_script_is_installed():
         check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("aleppo-kg ")
+
+
+def _piped(*args: str, cwd: Path, data: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", *args], cwd=cwd, input=data, capture_output=True
+    )
+
+
+def test_build_dash_reads_the_article_from_standard_input(tmp_path):
+    article = tmp_path / "article.txt"  # no sidecar, as piped text has none
+    source = ROOT / "tests" / "fixtures" / "synthetic" / "battle-of-sirwah-2016.txt"
+    article.write_bytes(source.read_bytes())
+    done = _piped("build", "-", "-o", "piped.ttl", cwd=tmp_path, data=article.read_bytes())
+    assert done.returncode == 0, done.stderr
+    from_file = run("build", str(article), "-o", "file.ttl", cwd=tmp_path)
+    assert from_file.returncode == 0
+    assert (tmp_path / "piped.ttl").read_bytes() == (tmp_path / "file.ttl").read_bytes()
+
+
+def test_piped_text_without_dash_is_named_not_silently_ignored(tmp_path):
+    done = _piped("build", "-o", "g.ttl", cwd=tmp_path, data=b"= Some Title =\n")
+    assert done.returncode == 0
+    assert b"building the bundled article, not standard input (give '-'" in done.stderr
+
+
+def test_standard_input_that_is_not_utf8_is_one_line_and_nothing_written(tmp_path):
+    done = _piped("build", "-", "-o", "g.ttl", cwd=tmp_path, data=b"\xff\xfe= T =\n")
+    assert done.returncode == 2
+    assert done.stderr == b"aleppo-kg: error: standard input: not UTF-8 text (invalid start byte)\n"
+    assert not (tmp_path / "g.ttl").exists()
+
+
+def test_articles_without_o_never_overwrite_the_bundled_graph(tmp_path):
+    """One article goes to output/<its title's slug>.ttl, several to output/series.ttl, each
+    with its own description beside it; only the bare build writes output/aleppo.ttl."""
+    synthetic = ROOT / "tests" / "fixtures" / "synthetic"
+    assert run("build", str(synthetic / "battle-of-sirwah-2016.txt"), cwd=tmp_path).returncode == 0
+    assert run("build", str(synthetic), cwd=tmp_path).returncode == 0
+    written = sorted(p.name for p in (tmp_path / "output").iterdir())
+    slug = "battle-of-sirwah-2016"  # its title, "Battle of Sirwah (2016)", as a slug
+    assert written == sorted([f"{slug}.ttl", f"{slug}.void.ttl", "series.ttl", "series.void.ttl"])

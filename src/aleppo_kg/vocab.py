@@ -34,6 +34,7 @@ IRIS = {
     "wd": "http://www.wikidata.org/entity/",
     "dbo": "http://dbpedia.org/ontology/",
     "schema": "https://schema.org/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "owl": "http://www.w3.org/2002/07/owl#",
@@ -51,15 +52,15 @@ IRIS = {
 PREFIXES = {
     prefix: IRIS[prefix]
     for prefix in (
-        "akg", "akr", "sem", "org", "prov", "nif", "wgs", "geo", "wd", "dbo", "schema", "skos",
-        "dcterms", "owl", "rdf", "rdfs", "xsd", "pav",
+        "akg", "akr", "sem", "org", "prov", "nif", "wgs", "geo", "wd", "dbo", "schema", "foaf",
+        "skos", "dcterms", "owl", "rdf", "rdfs", "xsd", "pav",
     )
 }  # fmt: skip
 GEONAMES = "https://sws.geonames.org/{}/"
 
 # rdflib's closed namespaces and our own, by the name the code imports them as.
-_RDFLIB = ("RDF", "RDFS", "XSD", "DCTERMS", "GEO", "ORG", "OWL", "PROV", "SDO", "SH", "SKOS",
-           "VANN", "VOID")  # fmt: skip
+_RDFLIB = ("RDF", "RDFS", "XSD", "DCTERMS", "FOAF", "GEO", "ORG", "OWL", "PROV", "SDO", "SH",
+           "SKOS", "VANN", "VOID")  # fmt: skip
 _OURS = {"AKG": "akg", "AKR": "akr", "SEM": "sem", "NIF": "nif", "WGS": "wgs", "WD": "wd",
          "DBO": "dbo", "PAV": "pav", "DCAT": "dcat", "MEDIA_TYPES": "media"}  # fmt: skip
 
@@ -79,6 +80,9 @@ KINDS = {
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
 SPARQL_PATH = "/sparql"
+# Where a dump is published unless `build --base-url` says: a stable IRI in the project's
+# namespace, so that a description names its graph's file by the same IRI on every machine.
+DUMP_BASE = "https://w3id.org/aleppo-kg/dump/"
 
 
 def __getattr__(name: str) -> object:

@@ -35,6 +35,7 @@ from aleppo_kg.vocab import (
     AKG,
     AKR,
     DCTERMS,
+    DUMP_BASE,
     NIF,
     ORG,
     PAV,
@@ -105,10 +106,17 @@ class Description:
 
 
 def describe_graph(
-    lines: MergedLines | Collection[str], output: Path, fmt: str = "turtle"
+    lines: MergedLines | Collection[str],
+    output: Path,
+    fmt: str = "turtle",
+    base_url: str = DUMP_BASE,
 ) -> Description:
-    """The description of the merged graph's ``lines`` written to ``output``, named for its file."""
-    dump = output.resolve().as_uri()
+    """The description of the merged graph's ``lines`` written to ``output``, named for its file.
+
+    The file is named by an absolute IRI, ``base_url`` and its name: a relative
+    reference or a ``file:`` IRI would mean another thing on every machine that reads it.
+    """
+    dump = base_url + output.name
     facts = describe(lines, slugify(output.stem), dump, FORMATS[fmt].media_type)
     triples = map_dataset(facts)
     lines = tuple(sorted(ntriples(triples)))

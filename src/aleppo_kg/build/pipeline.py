@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing import get_context
@@ -36,10 +35,11 @@ from aleppo_kg.build.prose import read_events
 from aleppo_kg.build.validate import Violation, usable, validate_graph
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
+from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction
 from aleppo_kg.text.slugs import slugify
-from aleppo_kg.vocab import AKR, RDFS, article_graph, new_graph
+from aleppo_kg.vocab import AKR, DUMP_BASE, RDFS, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -90,6 +90,7 @@ class BuildResult:
     events: int = 0
     seconds: float = 0.0
     skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
+    slugs: tuple[str, ...] = ()  # the built articles' title slugs, in build order
 
     @cached_property
     def graph(self) -> Graph:
@@ -173,6 +174,7 @@ def build_graph(
         events,
         time.perf_counter() - started,
         tuple(skipped),
+        tuple(graph.rsplit("/", 1)[-1] for graph in graphs),  # akr:graph/<slug>
     )
 
 
@@ -189,10 +191,12 @@ def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResu
     if options.jobs <= 1 or len(tasks) <= 1:
         yield from map(build_batch, tasks)
         return
-    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs
+    # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs.
+    # The workers ignore Ctrl-C: the parent alone stops, and leaving the block (an interrupt
+    # or an error included) terminates them at once instead of letting their batches finish.
     context = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
-        yield from pool.map(build_batch, tasks)
+    with context.Pool(options.jobs, initializer=ignore_interrupts) as pool:
+        yield from pool.imap(build_batch, tasks)
 
 
 def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extraction:
@@ -254,12 +258,14 @@ class Written:
     why: str = ""
 
 
-def write_build(result: BuildResult, output: Path, void: Path, fmt: str = "turtle") -> Written:
-    """The last stages: describe the merged graph, then write the graph and description, or
-    neither when either violates its shapes."""
+def write_build(
+    result: BuildResult, output: Path, void: Path, fmt: str = "turtle", base_url: str = DUMP_BASE
+) -> Written:
+    """The last stages: describe the merged graph (its file published at ``base_url``), then
+    write the graph and description, or neither when either violates its shapes."""
     if result.violations:
         return Written(None, result.violations, "the graph violates the shapes")
-    description = describe_graph(result.merged.union, output, fmt)
+    description = describe_graph(result.merged.union, output, fmt, base_url)
     if description.violations:
         why = "the dataset description violates its shapes"
         return Written(description, description.violations, why)

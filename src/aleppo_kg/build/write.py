@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +27,10 @@ from rdflib.term import Node
 from aleppo_kg.build.merge import Merger
 from aleppo_kg.build.options import FORMATS
 from aleppo_kg.vocab import all_prefixes, description_prefixes
+
+_IRI = re.compile(r"<([^>]*)>")  # the IRIs of an N-Triples line
+# A local name Turtle writes without escapes (a conservative subset of PN_LOCAL).
+_LOCAL_NAME = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[str, ...]:
@@ -83,19 +88,32 @@ def serialize(
     _oxigraph(lines, syntax, target, prefixes, out)
 
 
-def relative_turtle(lines: Iterable[str], prefixes: Mapping[str, str], folder: Path) -> bytes:
-    """Turtle in which the IRIs of files in ``folder`` (or below) are relative references.
+def plain_prefixes(prefixes: Mapping[str, str], lines: Iterable[str]) -> dict[str, str]:
+    """The prefixes under which every IRI of ``lines`` is a plain prefixed name.
 
-    A file that points at its neighbours (the dataset description at the graph's
-    file) keeps pointing at them wherever the folder goes. Oxigraph writes relative
-    IRIs only against a declared base; the declaration, which would tie the file
-    to this machine's path, is left out, so readers resolve the references against
-    the file's own location (RFC 3986, 5.1.3). Files elsewhere keep an absolute path.
+    Oxigraph shortens an IRI by its longest matching namespace, escaping what a
+    local name may not hold (``akr:dataset\\/aleppo``): valid Turtle that some
+    stores (Virtuoso) read as another IRI. A prefix that would need an escape is
+    not declared, and the IRI is written in full (or under a shorter prefix that
+    needs none); prefixes no IRI uses are not declared either.
     """
-    base = folder.resolve().as_uri().rstrip("/") + "/"
-    out = io.BytesIO()
-    _oxigraph(lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes, out, base)
-    return out.getvalue().removeprefix(f"@base <{base}> .\n".encode())
+    iris = {iri for line in lines for iri in _IRI.findall(line)}
+    kept = dict(prefixes)
+    while True:
+        used, unusable = set(), set()
+        for iri in iris:
+            prefix = _longest(kept, iri)
+            if prefix is not None:
+                plain = _LOCAL_NAME.fullmatch(iri[len(kept[prefix]) :])
+                (used if plain else unusable).add(prefix)
+        if not unusable:
+            return {prefix: namespace for prefix, namespace in kept.items() if prefix in used}
+        kept = {prefix: ns for prefix, ns in kept.items() if prefix not in unusable}
+
+
+def _longest(prefixes: Mapping[str, str], iri: str) -> str | None:
+    found = [(len(ns), prefix) for prefix, ns in prefixes.items() if iri.startswith(ns)]
+    return max(found)[1] if found else None
 
 
 def _oxigraph(
@@ -104,14 +122,13 @@ def _oxigraph(
     target: ox.RdfFormat,
     prefixes: Mapping[str, str],
     out: BinaryIO,
-    base: str | None = None,
 ) -> None:
     """N-Triples or N-Quads lines -> ``target`` by Oxigraph, through a temporary file."""
     with tempfile.TemporaryFile() as plain:
         _write_lines(lines, plain)
         plain.seek(0)
         parsed = ox.parse(plain, format=syntax)
-        ox.serialize(parsed, out, target, prefixes=dict(prefixes), base_iri=base)
+        ox.serialize(parsed, out, target, prefixes=dict(prefixes))
 
 
 def _write_lines(lines: Iterable[str], out: BinaryIO) -> None:
@@ -175,11 +192,9 @@ def write_graph(merged: Merger, output: Path, fmt: str, graph: Callable[[], Grap
 
 
 def write_description(lines: tuple[str, ...], slug: str, path: Path) -> None:
-    """Write a dataset description atomically as Turtle, its graph file named relative to it."""
-    known = {**all_prefixes(), **description_prefixes(slug)}
-    used = {
-        prefix: namespace
-        for prefix, namespace in known.items()
-        if any(f"<{namespace}" in line for line in lines)
-    }  # the graph's prefixes are many; the description's file declares those it uses
-    write_atomic(path, relative_turtle(lines, used, path.parent))
+    """Write a dataset description atomically as Turtle, with the prefixes it uses (the graph's
+    are many) as long as none needs an escaped local name."""
+    prefixes = plain_prefixes({**all_prefixes(), **description_prefixes(slug)}, lines)
+    out = io.BytesIO()
+    _oxigraph(lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes, out)
+    write_atomic(path, out.getvalue())

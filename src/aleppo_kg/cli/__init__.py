@@ -1,7 +1,8 @@
 """The ``aleppo-kg`` command: one module per group of sub-commands, assembled here.
 
 Exit codes: 0 success; 1 the graph does not conform to the shapes; 2 bad input
-(one line on stderr naming the file and the problem, no traceback, no output).
+(one line on stderr naming the file and the problem, no traceback, no output); 130
+interrupted (Ctrl-C: one line, no traceback, outputs left as they were).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from aleppo_kg import __version__
-from aleppo_kg.cli import build, curation, graph, publish
+from aleppo_kg.cli import build, curation, export, graph, publish
 from aleppo_kg.errors import InputError
+from aleppo_kg.interrupts import INTERRUPTED
 
 # The groups of sub-commands, in the order `aleppo-kg --help` lists them.
-GROUPS = (build, graph, curation, publish)
+GROUPS = (build, graph, curation, publish, export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as err:
         print(f"aleppo-kg: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "aleppo-kg: interrupted; files it was writing are left as they were",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import re
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from aleppo_kg.build.options import FORMATS as WRITE_FORMATS
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, print_violations
 from aleppo_kg.cli.progress import ProgressBar, summary
 from aleppo_kg.errors import InputError
+from aleppo_kg.vocab import DUMP_BASE
 
 if TYPE_CHECKING:
     from aleppo_kg.build.validate import Violation
 
+STDIN = Path("-")  # the ARTICLE that stands for standard input
+_URL = re.compile(r"https?://[^\s/?#<>\"{}|\\^`]+(?:/[^\s?#<>\"{}|\\^`]*)?")
 # The exit status of a build that wrote its graph but skipped unreadable articles.
 SKIPPED = 3
 
@@ -46,7 +55,8 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="ARTICLE",
-        help="article text files or folders of them (*.txt; default: the bundled seed article)",
+        help="article text files or folders of them (*.txt), or - for standard input "
+        "(default: the bundled seed article)",
     )
     build.add_argument(
         "-j",
@@ -62,14 +72,24 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
-        help=f"where to write (default: {DEFAULT_OUTPUT}, with the format's suffix)",
+        help=f"where to write (default, with the format's suffix: {DEFAULT_OUTPUT} for the "
+        "bundled article, output/<title-slug>.ttl for one ARTICLE, output/series.ttl for "
+        "several)",
     )
     build.add_argument(
         "--void",
         type=Path,
         metavar="PATH",
         help="where to write the dataset description (VoID and DCAT, Turtle; default: "
-        "void.ttl beside the graph)",
+        "G.void.ttl beside the graph G.ext, output/void.ttl for output/aleppo.ttl)",
+    )
+    build.add_argument(
+        "--base-url",
+        type=_base_url,
+        default=DUMP_BASE,
+        metavar="URL",
+        help="where the graph's file will be published: the description names it by URL and "
+        f"the file's name (default: {DUMP_BASE}, a stable IRI of the project's namespace)",
     )
     build.add_argument(
         "--format",
@@ -93,9 +113,48 @@ def _add_arguments(build: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    with given_articles(args.articles) as articles:
+        return _build_articles(articles, args)
+
+
+@contextmanager
+def given_articles(given: Sequence[Path]) -> Iterator[list[Path]]:
+    """The articles to build: ``-`` is standard input, kept in a temporary file while the build
+    reads it; none is the bundled article, with a notice if text was piped in (and ignored)."""
+    if STDIN not in given:
+        if not given and _piped(sys.stdin):
+            print(
+                "aleppo-kg: notice: no ARTICLE given: building the bundled article, not "
+                "standard input (give '-' to build an article piped in)",
+                file=sys.stderr,
+            )
+        yield articles_or_seed(given)
+        return
+    if list(given).count(STDIN) > 1:
+        raise InputError("'-' (standard input) can be given only once")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"standard input: not UTF-8 text ({err.reason})") from None
+    with tempfile.TemporaryDirectory(prefix="aleppo-kg-") as folder:
+        piped = Path(folder) / "standard-input.txt"
+        piped.write_text(text, encoding="utf-8")
+        yield [piped if path == STDIN else path for path in given]
+
+
+def _piped(stream: TextIO) -> bool:
+    """Whether ``stream`` is a pipe or a file (not a terminal, not /dev/null)."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
+def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
+    """Build ``articles`` and write the graph and its description as ``args`` say."""
     from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
 
-    articles = articles_or_seed(args.articles)
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     options = BuildOptions(
         strict=args.strict,
@@ -114,21 +173,54 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"none of the {len(result.skipped)} article(s) could be read")
     if args.strict and result.warnings:
         raise InputError(f"{len(result.warnings)} warning(s) and --strict is set")
-    output = args.output or DEFAULT_OUTPUT.with_suffix(WRITE_FORMATS[args.format][0])
-    void = args.void or output.parent / "void.ttl"
-    written = write_build(result, output, void, args.format)
+    output = args.output or default_output(result.slugs if args.articles else (), args.format)
+    void = args.void or description_path(output)
+    written = write_build(result, output, void, args.format, args.base_url)
     if written.refused:
         return _not_written(written.refused, written.why, output, void)
     print(f"wrote {output}: {result.triples} triples from {result.articles} article(s)")
     print(f"wrote {void}")
-    if written.description.facts.created is None:
-        print(
-            f"aleppo-kg: warning: {void}: no dcterms:created: no article's sidecar "
-            "(.source.json) records the day its text was retrieved",
-            file=sys.stderr,
-        )
-    print(summary(result), file=sys.stderr)
+    late = [] if written.description.facts.created else [_undated(void)]
+    for warning in late:
+        print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
+    print(summary(result, len(late)), file=sys.stderr)
     return SKIPPED if result.skipped else 0
+
+
+def _undated(void: Path) -> str:
+    """The description's one warning: it concerns the articles' sidecars, not their text, so
+    it says once, for the whole build, how to give the dataset its date."""
+    return (
+        f"{void}: no dcterms:created: no article's sidecar says when its text was retrieved "
+        '(add "retrieved": "YYYY-MM-DD" to each ARTICLE.source.json; aleppo-kg fetch writes it)'
+    )
+
+
+def default_output(slugs: Sequence[str], fmt: str) -> Path:
+    """Where a build writes without ``-o``: the bundled article (no ARTICLE given) to
+    output/aleppo.<suffix>, one article to output/<its title's slug>.<suffix>, several to
+    output/series.<suffix>: a user's articles never overwrite the committed graph."""
+    stem = DEFAULT_OUTPUT.stem if not slugs else slugs[0] if len(slugs) == 1 else "series"
+    return DEFAULT_OUTPUT.with_name(stem + WRITE_FORMATS[fmt].suffix)
+
+
+def description_path(output: Path) -> Path:
+    """Where a graph's description goes without ``--void``: the committed pair is
+    output/aleppo.ttl and output/void.ttl; any other graph G.ext gets G.void.ttl beside it, so
+    that two graphs in one folder never share, and overwrite, one description."""
+    if output.resolve() == DEFAULT_OUTPUT.resolve():
+        return output.with_name("void.ttl")
+    return output.with_suffix(".void.ttl")
+
+
+def _base_url(text: str) -> str:
+    """An absolute http(s) URL of a folder (a missing final slash is added): the description's
+    IRI of the dump must mean the same on every machine, and be written without escapes."""
+    if not _URL.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an http(s) URL without spaces, quotes or angle brackets"
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def _not_written(violations: Sequence[Violation], why: str, output: Path, void: Path) -> int:

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, load_turtle
+from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, add_input_format, load_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS, PASSWORD_VARIABLE, USER_VARIABLE
 from aleppo_kg.publish.sparql import FORMATS, open_store, parse_binding, render, run
@@ -17,6 +17,7 @@ from aleppo_kg.resources import ontology_file
 from aleppo_kg.vocab import DEFAULT_HOST, DEFAULT_PORT, sparql_url
 
 DEFAULT_DOCS = Path("docs/ontology")
+QUERY_SUFFIXES = (".rq", ".sparql")  # a QUERY argument ending so is a file, never query text
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -37,13 +38,14 @@ def _add_query(commands: argparse._SubParsersAction) -> None:
         "IRI (<...> or prefix:name), an integer or a string, as an RDF term: values are never "
         "pasted into the query text. A bound variable must appear in the SELECT clause.",
     )
-    query.add_argument("query", metavar="QUERY", help="a .rq file or the query text")
+    query.add_argument("query", metavar="QUERY", help="a .rq or .sparql file, or the query text")
     query.add_argument(
         "--data",
         type=Path,
         default=DEFAULT_OUTPUT,
-        help=f"the Turtle file to query (default: {DEFAULT_OUTPUT})",
+        help=f"the graph file to query, in any format build writes (default: {DEFAULT_OUTPUT})",
     )
+    add_input_format(query)
     query.add_argument("--format", choices=FORMATS, default="table")
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE")
     query.set_defaults(run=_query)
@@ -89,6 +91,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         "unless told otherwise.",
     )
     serve_.add_argument("--data", type=Path, default=DEFAULT_OUTPUT)
+    add_input_format(serve_)
     serve_.add_argument("--host", default=DEFAULT_HOST)
     serve_.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve_.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
@@ -128,14 +131,25 @@ def _add_docs(commands: argparse._SubParsersAction) -> None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    source = Path(args.query)
-    text = source.read_text(encoding="utf-8") if source.suffix == ".rq" else args.query
-    if source.suffix == ".rq" and not source.is_file():
-        raise InputError(f"{source}: no such query file")
+    text = _query_text(args.query)
     bindings = dict(parse_binding(b) for b in args.bind)
-    results = run(open_store(args.data), text, bindings)
+    results = run(open_store(args.data, args.input_format), text, bindings)
     sys.stdout.write(render(results, args.format))
     return 0
+
+
+def _query_text(given: str) -> str:
+    """The query: the file's text when ``given`` names a query file (by its suffix), else
+    ``given`` itself."""
+    source = Path(given)
+    if source.suffix.lower() not in QUERY_SUFFIXES:
+        return given
+    try:
+        return source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{source}: cannot be read ({err})") from None
 
 
 def _load_store(args: argparse.Namespace) -> int:
@@ -152,7 +166,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from aleppo_kg.publish.endpoint import serve
 
-    serve(args.data, args.host, args.port, args.timeout, ready, args.max_rows)
+    serve(args.data, args.host, args.port, args.timeout, ready, args.max_rows, args.input_format)
     return 0
 
 
@@ -164,7 +178,7 @@ def _docs(args: argparse.Namespace) -> int:
 
     source = args.ontology or ontology_file()
     # Only the file's own prefixes, so the page names terms as the file does.
-    graph = load_turtle(source, Graph(bind_namespaces="none"))
+    graph = load_graph(source, graph=Graph(bind_namespaces="none"))
     files = docs.render(graph, source.name)
     for name, text in files.items():
         write_atomic(args.output / name, text.encode("utf-8"))

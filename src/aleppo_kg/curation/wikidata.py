@@ -1,42 +1,39 @@
-"""Candidate Wikidata items for unlinked resources: proposals for a person, never applied.
+"""Wikidata for the links table: items by their English Wikipedia page, candidates by label.
 
-Asks ``wbsearchentities`` for items whose label matches, then the SPARQL
-endpoint for their types and countries, and ranks them by label match, type and
-location. Every request carries a descriptive User-Agent, is rate-limited and
-retried with backoff; responses are cached on disk (written atomically, and
-only when they parse), so a rerun asks nothing twice and a failure corrupts
-nothing.
+``items_by_titles`` asks ``wbgetentities`` for the items whose enwiki sitelink is a
+title, with their classes (P31) and, for the classes, their superclasses (P279):
+an exact link from a page to its item. For resources without a page,
+``wbsearchentities`` finds items whose label matches and the SPARQL endpoint their
+types and countries, ranked by label match, type and location. Both are proposals
+for a person, never applied. The transport (User-Agent, rate limit, retries, disk
+cache) is :class:`aleppo_kg.curation.web.Http`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
-from pathlib import Path
 
-from aleppo_kg import __version__
-from aleppo_kg.build.write import write_atomic
-from aleppo_kg.errors import InputError
+from aleppo_kg.curation.web import MAXLAG, Answer, Http, ServiceError, api_error
 
 API_URL = "https://www.wikidata.org/w/api.php"
 SPARQL_URL = "https://query.wikidata.org/sparql"
-USER_AGENT = (
-    f"aleppo-kg/{__version__} (knowledge graph of Wikipedia conflict articles; "
-    "https://w3id.org/aleppo-kg) python-urllib"
-)
+BATCH = 50  # the most titles or ids wbgetentities takes in one request
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
-class ServiceError(InputError):
-    """Wikidata could not be asked: unreachable, an error status, a timeout, bad JSON."""
+@dataclass(frozen=True)
+class Item:
+    """A Wikidata item: its enwiki page, what it is an instance of and a subclass of."""
+
+    qid: str
+    title: str | None
+    instance_of: tuple[str, ...]
+    subclass_of: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -48,32 +45,20 @@ class Candidate:
     label: str
     description: str
     score: float
+    retrieved: date  # the day Wikidata was searched
 
 
 class Client:
-    """HTTP to Wikidata with a disk cache, a minimum interval between requests and retries."""
+    """Wikidata's Action API and SPARQL endpoint, through one polite HTTP client."""
 
-    def __init__(
-        self,
-        cache: Path,
-        api_url: str = API_URL,
-        sparql_url: str = SPARQL_URL,
-        interval: float = 1.0,
-        timeout: float = 10.0,
-        retries: int = 3,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.cache = cache
+    def __init__(self, http: Http, api_url: str = API_URL, sparql_url: str = SPARQL_URL) -> None:
+        self.http = http
         self.api_url = api_url
         self.sparql_url = sparql_url
-        self.interval = interval
-        self.timeout = timeout
-        self.retries = retries
-        self.sleep = sleep
-        self._last = 0.0
+        self._items: dict[str, Item] = {}  # by id, asked once per run
 
-    def search(self, label: str) -> list[dict]:
-        """``wbsearchentities`` hits for an English label."""
+    def search(self, label: str) -> Answer[list[dict]]:
+        """``wbsearchentities`` hits for an English label, and the day they were found."""
         query = {
             "action": "wbsearchentities",
             "search": label,
@@ -81,11 +66,14 @@ class Client:
             "type": "item",
             "limit": "7",
             "format": "json",
+            "maxlag": MAXLAG,
         }
-        data = self._get(f"{self.api_url}?{urllib.parse.urlencode(query)}")
+        return self.http.get(self._api(query), self._hits)
+
+    def _hits(self, data: object) -> list[dict]:
         hits = data.get("search") if isinstance(data, dict) else None
         if not isinstance(hits, list):
-            raise ServiceError(f"{self.api_url}: answer has no 'search' list")
+            raise ServiceError(self.api_url, "answer has no 'search' list")
         return [h for h in hits if isinstance(h, dict) and _QID.match(str(h.get("id", "")))]
 
     def facts(self, qids: list[str]) -> dict[str, list[str]]:
@@ -98,14 +86,14 @@ class Client:
             "{ ?item wdt:P31 ?fact } UNION { ?item wdt:P17 ?fact } "
             'SERVICE wikibase:label { bd:serviceParam wikibase:language "en". } }'
         )
-        data = self._get(
-            f"{self.sparql_url}?{urllib.parse.urlencode({'query': query})}",
-            accept="application/sparql-results+json",
-        )
+        url = f"{self.sparql_url}?{urllib.parse.urlencode({'query': query})}"
+        return self.http.get(url, self._facts, "application/sparql-results+json").value
+
+    def _facts(self, data: object) -> dict[str, list[str]]:
         try:
-            bindings = data["results"]["bindings"]
+            bindings = data["results"]["bindings"]  # type: ignore[index]
         except (KeyError, TypeError):
-            raise ServiceError(f"{self.sparql_url}: answer is not SPARQL JSON results") from None
+            raise ServiceError(self.sparql_url, "answer is not SPARQL JSON results") from None
         facts: dict[str, list[str]] = {}
         for row in bindings:
             qid = row.get("item", {}).get("value", "").rsplit("/", 1)[-1]
@@ -114,54 +102,94 @@ class Client:
                 facts.setdefault(qid, []).append(label)
         return facts
 
-    # --- transport ---------------------------------------------------------------------
+    def items_by_titles(self, titles: list[str]) -> dict[str, tuple[Item, date]]:
+        """The item whose enwiki sitelink is each of ``titles`` (exactly: no redirect is
+        followed), with the day Wikidata said so; a title no item links is left out."""
+        found: dict[str, tuple[Item, date]] = {}
+        for start in range(0, len(titles), BATCH):
+            batch = titles[start : start + BATCH]
+            query = {"sites": "enwiki", "titles": "|".join(batch), "sitefilter": "enwiki"}
+            answer = self.http.get(self._api(_entities_query(query)), self._entities)
+            for item in answer.value:
+                self._items[item.qid] = item
+                if item.title in batch:
+                    found[item.title] = (item, answer.retrieved)
+        return found
 
-    def _get(self, url: str, accept: str = "application/json"):
-        cached = self.cache / (hashlib.sha256(url.encode()).hexdigest() + ".json")
-        if cached.is_file():
-            return json.loads(cached.read_text(encoding="utf-8"))
-        body = self._fetch(url, accept)
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise ServiceError(f"{_host(url)}: the answer is not JSON") from None
-        write_atomic(cached, body)
-        return data
+    def reaches(self, classes: Iterable[str], targets: frozenset[str], depth: int = 3) -> bool:
+        """Whether ``classes`` or their superclasses (P279), up to ``depth`` steps up, include
+        one of ``targets``."""
+        frontier, seen = set(classes), set()
+        for step in range(depth + 1):
+            if frontier & targets:
+                return True
+            seen |= frontier
+            if step == depth or not frontier:
+                return False
+            parents = self._by_ids(sorted(frontier))
+            frontier = {p for item in parents for p in item.subclass_of} - seen
+        return False
 
-    def _fetch(self, url: str, accept: str) -> bytes:
-        """The body, after up to ``retries`` tries with exponential backoff on transient errors."""
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
-        problem = "no answer"
-        for attempt in range(self.retries):
-            if attempt:
-                self.sleep(2 ** (attempt - 1) * self.interval)
-            self._wait()
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return response.read()
-            except urllib.error.HTTPError as err:
-                problem = f"HTTP {err.code} {err.reason}"
-                if err.code not in (429, 500, 502, 503, 504):
-                    break
-            except TimeoutError:
-                problem = f"no answer within {self.timeout:g} s"
-            except urllib.error.URLError as err:
-                problem = f"unreachable ({err.reason})"
-                if isinstance(err.reason, TimeoutError):
-                    problem = f"no answer within {self.timeout:g} s"
-        raise ServiceError(f"{_host(url)}: {problem}")
+    def _by_ids(self, qids: list[str]) -> list[Item]:
+        """The items (classes) ``qids``, asked in batches unless already known."""
+        unknown = [q for q in qids if q not in self._items and _QID.match(q)]
+        for start in range(0, len(unknown), BATCH):
+            query = {"ids": "|".join(unknown[start : start + BATCH])}
+            for item in self.http.get(self._api(_entities_query(query)), self._entities).value:
+                self._items[item.qid] = item
+        return [self._items[q] for q in qids if q in self._items]
 
-    def _wait(self) -> None:
-        """Keep at least ``interval`` seconds between requests (Wikidata's etiquette)."""
-        pause = self._last + self.interval - time.monotonic()
-        if pause > 0:
-            self.sleep(pause)
-        self._last = time.monotonic()
+    def _entities(self, data: object) -> list[Item]:
+        """The items of a ``wbgetentities`` answer; titles or ids it does not know are left out."""
+        entities = data.get("entities") if isinstance(data, dict) else None
+        if not isinstance(entities, dict):
+            raise ServiceError(self.api_url, api_error(data) or "answer has no 'entities'")
+        return [
+            _item(entity)
+            for entity in entities.values()
+            if isinstance(entity, dict) and _QID.match(str(entity.get("id", "")))
+        ]
+
+    def _api(self, query: dict[str, str]) -> str:
+        return f"{self.api_url}?{urllib.parse.urlencode(query)}"
 
 
-def _host(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+def _entities_query(selection: dict[str, str]) -> dict[str, str]:
+    """A ``wbgetentities`` request for sitelinks and statements (entity redirects followed)."""
+    return {
+        "action": "wbgetentities",
+        **selection,
+        "props": "sitelinks|claims",
+        "redirects": "yes",
+        "format": "json",
+        "maxlag": MAXLAG,
+    }
+
+
+def _item(entity: dict) -> Item:
+    sitelinks = entity.get("sitelinks")
+    enwiki = sitelinks.get("enwiki") if isinstance(sitelinks, dict) else None
+    title = enwiki.get("title") if isinstance(enwiki, dict) else None
+    claims = entity.get("claims") if isinstance(entity.get("claims"), dict) else {}
+    return Item(
+        entity["id"],
+        title if isinstance(title, str) else None,
+        _values(claims.get("P31")),
+        _values(claims.get("P279")),
+    )
+
+
+def _values(statements: object) -> tuple[str, ...]:
+    """The item ids a property's statements give, leaving out deprecated ones and no-values."""
+    found = []
+    for statement in statements if isinstance(statements, list) else ():
+        if not isinstance(statement, dict) or statement.get("rank") == "deprecated":
+            continue
+        value = (statement.get("mainsnak") or {}).get("datavalue", {}).get("value")
+        qid = value.get("id") if isinstance(value, dict) else None
+        if isinstance(qid, str) and _QID.match(qid):
+            found.append(qid)
+    return tuple(dict.fromkeys(found))
 
 
 def rank(
@@ -171,6 +199,7 @@ def rank(
     facts: dict[str, list[str]],
     country: str | None,
     kind_words: dict[str, tuple[str, ...]],
+    retrieved: date,
 ) -> list[Candidate]:
     """Best first: label similarity, plus type words fitting the kind, plus the right country.
 
@@ -188,7 +217,9 @@ def rank(
             score += 0.5
         if country and country.casefold() in known:
             score += 0.3
-        candidates.append(Candidate(resource, hit["id"], name, description, round(score, 3)))
+        candidates.append(
+            Candidate(resource, hit["id"], name, description, round(score, 3), retrieved)
+        )
     return sorted(candidates, key=lambda c: (-c.score, c.qid))
 
 
@@ -203,17 +234,7 @@ def propose(
     proposals = []
     for resource, label in unlinked:
         hits = client.search(label)
-        facts = client.facts([h["id"] for h in hits])
-        ranked = rank(resource, label, hits, facts, country, kind_words)
+        facts = client.facts([h["id"] for h in hits.value])
+        ranked = rank(resource, label, hits.value, facts, country, kind_words, hits.retrieved)
         proposals.extend(ranked[:per_resource])
     return proposals
-
-
-def proposals_tsv(proposals: list[Candidate]) -> bytes:
-    """Proposals as a table a person reviews before copying a row into data/links.tsv."""
-    lines = ["resource\tcandidate\tlabel\tdescription\tscore"]
-    lines += [
-        "\t".join([p.resource, p.qid, p.label, p.description.replace("\t", " "), f"{p.score:.3f}"])
-        for p in proposals
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")

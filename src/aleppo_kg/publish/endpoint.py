@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS
-from aleppo_kg.publish.sparql import QUERY_PREFIXES, Results, json_results, open_store
+from aleppo_kg.publish.sparql import QUERY_PREFIXES, GraphFile, Results, json_results
 from aleppo_kg.vocab import SPARQL_PATH
 
 # Result media types by the short names of the ``format`` parameter.
@@ -67,16 +68,16 @@ def uses_service(query: str) -> bool:
     return _SERVICE.search(_NOT_SYNTAX.sub(" ", unescaped)) is not None
 
 
-def _init_worker(path: str, max_rows: int) -> None:
+def _init_worker(data: GraphFile, max_rows: int) -> None:
     global _STORE, _MAX_ROWS
-    _STORE = open_store(Path(path))
+    _STORE = data.open()
     _MAX_ROWS = max_rows
 
 
 def _answer(query: str, result_format: str) -> Answer:
     """Run one query in a worker, reading no more than the row limit (plus one, to tell)."""
     try:
-        results = _STORE.query(query, prefixes=QUERY_PREFIXES)
+        results = _STORE.query(query, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
         if isinstance(results, ox.QueryBoolean):
             media, fmt = RESULT_TYPES.get(result_format, RESULT_TYPES["json"])
             return Answer(200, media, results.serialize(format=fmt))
@@ -109,9 +110,10 @@ READY = "ready"
 WORKERS = 2  # one query at a time per worker process; the machines this runs on have 2 cores
 
 
-def _work(connection, path: str, max_rows: int) -> None:
+def _work(connection, data: GraphFile, max_rows: int) -> None:
     """A worker process: load the graph once, say so, then answer queries until the pipe closes."""
-    _init_worker(path, max_rows)
+    ignore_interrupts()  # Ctrl-C is the server's to handle: it stops the workers
+    _init_worker(data, max_rows)
     connection.send(READY)
     while True:
         try:
@@ -124,10 +126,10 @@ def _work(connection, path: str, max_rows: int) -> None:
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, data: Path, max_rows: int) -> None:
+    def __init__(self, data: GraphFile, max_rows: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child, str(data), max_rows), daemon=True)
+        self.process = context.Process(target=_work, args=(child, data, max_rows), daemon=True)
         self.process.start()
         child.close()
         # Only a worker holding the graph takes queries: loading it must not count against the
@@ -153,8 +155,8 @@ class Endpoint:
     one replaces; the queries other workers are answering meanwhile go on.
     """
 
-    def __init__(self, data: Path, timeout: float, max_rows: int = DEFAULT_MAX_ROWS) -> None:
-        open_store(data)  # fail early, in this process, on a missing or bad file
+    def __init__(self, data: GraphFile, timeout: float, max_rows: int = DEFAULT_MAX_ROWS) -> None:
+        data.open()  # fail early, in this process, on a missing or bad file
         self.data = data
         self.timeout = timeout
         self.max_rows = max_rows
@@ -273,16 +275,16 @@ def serve(
     timeout: float,
     ready=None,
     max_rows: int = DEFAULT_MAX_ROWS,
+    fmt: str | None = None,
 ) -> None:
-    """Serve until interrupted; ``ready`` (if given) is called with the bound port."""
-    endpoint = Endpoint(data, timeout, max_rows)
+    """Serve the graph file ``data`` (in ``fmt``, else by its suffix) until interrupted;
+    ``ready`` (if given) is called with the bound port."""
+    endpoint = Endpoint(GraphFile(data, fmt), timeout, max_rows)
     server = _Server((host, port), handler_for(endpoint))
     if ready:
         ready(server.server_address[1])
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        server.serve_forever()  # until Ctrl-C, which the command line reports
     finally:
         server.server_close()
         endpoint.close()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aleppo_kg.build.options import FORMATS as FORMATS_WRITTEN
+from aleppo_kg.build.options import format_of
 from aleppo_kg.errors import InputError
 from aleppo_kg.vocab import IRIS, all_prefixes
 
@@ -35,16 +37,30 @@ class Results:
     rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
 
 
-def open_store(turtle: Path) -> ox.Store:
-    """An in-memory store holding the Turtle file."""
-    if not turtle.is_file():
-        raise InputError(f"{turtle}: no such file (build it first: aleppo-kg build)")
+def open_store(path: Path, fmt: str | None = None) -> ox.Store:
+    """An in-memory store holding the graph file, in any format ``build`` writes (``fmt``, else
+    by its suffix); a TriG or N-Quads file keeps its named graphs, which queries see as one
+    default graph (:func:`run`)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (build it first: aleppo-kg build)")
+    found = FORMATS_WRITTEN[format_of(path, fmt)]
     store = ox.Store()
     try:
-        store.load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        store.load(path=str(path), format=ox.RdfFormat.from_media_type(found.media_type))
     except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(f"{turtle}: not valid Turtle ({err})") from None
+        raise InputError(f"{path}: not valid {found.label} ({err})") from None
     return store
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """A graph file and its format (None: by its suffix), as worker processes are handed it."""
+
+    path: Path
+    fmt: str | None = None
+
+    def open(self) -> ox.Store:
+        return open_store(self.path, self.fmt)
 
 
 def store_from_ntriples(data: bytes) -> ox.Store:
@@ -78,7 +94,12 @@ def run(
     """A SELECT query's results; ``bindings`` fix variables to terms."""
     substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
     try:
-        solutions = store.query(query, prefixes=QUERY_PREFIXES, substitutions=substitutions)
+        solutions = store.query(
+            query,
+            prefixes=QUERY_PREFIXES,
+            substitutions=substitutions,
+            use_default_graph_as_union=True,
+        )
     except (SyntaxError, ValueError, RuntimeError) as err:
         raise InputError(f"query: {str(err).splitlines()[0]}") from None
     if not isinstance(solutions, ox.QuerySolutions):

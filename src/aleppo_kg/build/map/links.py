@@ -6,7 +6,8 @@ from rdflib import Literal
 
 from aleppo_kg.build.link import Link
 from aleppo_kg.build.map.sink import TripleSink
-from aleppo_kg.vocab import DCTERMS, GEO, OWL, WD, WGS, XSD, geometry, geonames
+from aleppo_kg.build.map.terms import canonical_decimal, decimal
+from aleppo_kg.vocab import DCTERMS, GEO, OWL, WD, WGS, geometry, geonames
 
 
 def link(sink: TripleSink, row: Link) -> None:
@@ -19,12 +20,13 @@ def link(sink: TripleSink, row: Link) -> None:
     point = row.coordinates
     if point is None:
         return
-    sink.add(node, WGS.lat, Literal(point.lat, datatype=XSD.decimal))
-    sink.add(node, WGS.long, Literal(point.long, datatype=XSD.decimal))
+    sink.add(node, WGS.lat, decimal(point.lat))
+    sink.add(node, WGS.long, decimal(point.long))
     shape = geometry(row.resource)
     sink.types(shape, GEO.Geometry)
     sink.label(shape, f"Location of {sink.labels[node]}")
-    wkt = Literal(f"POINT({point.long} {point.lat})", datatype=GEO.wktLiteral)
+    where = f"{canonical_decimal(point.long)} {canonical_decimal(point.lat)}"
+    wkt = Literal(f"POINT({where})", datatype=GEO.wktLiteral)
     sink.add(shape, GEO.asWKT, wkt)
     sink.add(shape, DCTERMS.source, Literal(point.source))
     sink.add(node, GEO.hasGeometry, shape)

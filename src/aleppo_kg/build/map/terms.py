@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -42,6 +43,22 @@ def count(value: int) -> Literal:
 def integer(value: int) -> Literal:
     """An ``xsd:integer`` (VoID's statistics)."""
     return Literal(value, datatype=XSD.integer)
+
+
+def decimal(value: Decimal) -> Literal:
+    """An ``xsd:decimal`` in its canonical form (:func:`canonical_decimal`)."""
+    return Literal(canonical_decimal(value), datatype=XSD.decimal)
+
+
+def canonical_decimal(value: Decimal) -> str:
+    """``Decimal("36.2000")`` -> ``"36.2"``, ``Decimal("36")`` -> ``"36.0"``: no trailing zeros,
+    one digit after the point at least (XSD 1.0's canonical form, what a query's ``36.2``
+    or ``36.0`` is). Engines that compare decimals by their text (Jena, rdflib) find
+    ``wgs:lat 36.2`` only in this form."""
+    if value == 0:
+        return "0.0"
+    text = format(value.normalize(), "f")
+    return text if "." in text else text + ".0"
 
 
 def english(text: str) -> Literal:

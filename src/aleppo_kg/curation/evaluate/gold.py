@@ -1,8 +1,9 @@
 """The hand annotations an article is scored against, and where they live.
 
-An article's annotations sit beside it (``<name>.events.jsonl``, ``<name>.infobox.json``)
-or in the ``evaluation`` folder next to its folder (``data/articles`` and ``data/corpus``
-share ``data/evaluation``). See ``docs/annotation.md`` for both formats.
+An article's annotations (``<name>.events.jsonl``, ``<name>.infobox.json``) are looked for,
+in this order: beside it; in the ``evaluation`` folder next to its folder (``data/articles``
+and ``data/corpus`` share ``data/evaluation``); in ``data/evaluation`` of the folder the
+command runs in. See ``docs/annotation.md`` for both formats.
 """
 
 from __future__ import annotations
@@ -25,17 +26,22 @@ class Gold:
     infobox: dict | None
 
 
-def gold_path(article: Path, suffix: str) -> Path:
-    """Where an article's annotation of one kind lives: beside it, else in ../evaluation/."""
-    beside = article.with_name(article.stem + suffix)
-    if beside.is_file():
-        return beside
-    return article.parents[1] / "evaluation" / f"{article.stem}{suffix}"
+def gold_paths(article: Path, suffix: str) -> list[Path]:
+    """Where an article's annotation of one kind may be, in the order they are tried."""
+    name = article.stem + suffix
+    beside = article.with_name(name)
+    next_folder = article.resolve().parent.parent / "evaluation" / name
+    return list(dict.fromkeys([beside, next_folder, Path("data", "evaluation", name)]))
+
+
+def gold_path(article: Path, suffix: str) -> Path | None:
+    """The first of :func:`gold_paths` that exists, if any."""
+    return next((path for path in gold_paths(article, suffix) if path.is_file()), None)
 
 
 def default_gold(article: Path) -> Path:
-    """Where an article's events annotation lives."""
-    return gold_path(article, EVENTS)
+    """Where an article's events annotation is (the first place tried when there is none)."""
+    return gold_path(article, EVENTS) or gold_paths(article, EVENTS)[0]
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -68,9 +74,10 @@ def find_gold(article: Path, events: Path | None = None) -> Gold:
     """Every annotation of ``article``; ``events`` overrides where its events annotation is."""
     events_path = events or gold_path(article, EVENTS)
     infobox_path = gold_path(article, INFOBOX)
-    if events is None and not events_path.is_file() and not infobox_path.is_file():
-        raise InputError(f"{article}: no annotation ({events_path.name} or {infobox_path.name})")
+    if events_path is None and infobox_path is None:
+        tried = [str(p) for suffix in (EVENTS, INFOBOX) for p in gold_paths(article, suffix)]
+        raise InputError(f"{article}: no annotation; looked for {', '.join(tried)}")
     return Gold(
-        load_gold(events_path) if events or events_path.is_file() else None,
-        load_infobox_gold(infobox_path) if infobox_path.is_file() else None,
+        load_gold(events_path) if events_path else None,
+        load_infobox_gold(infobox_path) if infobox_path else None,
     )

@@ -2,7 +2,8 @@
 
 Nothing is fetched when the page is opened (no map tiles, no fonts, no chart
 library), so it can be mailed, archived or opened offline. The map is an SVG of
-the places' coordinates in an equirectangular projection; the timeline is an SVG
+the places' coordinates in an equirectangular projection, over the borders of the
+countries around them (Natural Earth's, bundled); the timeline is an SVG
 with one mark per dated event and one bar per event and kind of actor killed.
 Every value from the graph is escaped before it is written into the page.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from aleppo_kg.lexicon.gazetteer import country_outlines
 from aleppo_kg.publish.report.views import (
     UNSPECIFIED,
     ConflictView,
@@ -41,6 +43,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ccc}
 svg text{font:11px system-ui,sans-serif;fill:#333}
 .axis line,.grid line{stroke:#bbb}.lane{fill:#f6f6f6}
+.borders path{fill:#fbfaf4;stroke:#8a8a8a;stroke-width:1.2;stroke-linejoin:round}
 .legend span{display:inline-block;margin-right:1em}
 .legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}
 table{border-collapse:collapse;width:100%}th,td{border-top:1px solid #ddd;padding:.35em;
@@ -158,12 +161,14 @@ def timeline_svg(events: Sequence[EventView], colours: dict[str, tuple[str, str]
     for number, kind in enumerate(kinds):
         top = 20 + event_height + number * KILL_LANE
         parts.append(_lane(top, KILL_LANE - 4, f"killed: {kind}"))
-        parts += [
-            _kill_mark(e, k, scale, top + KILL_LANE - 6, most, colours)
+        marks = [
+            _KillMark(e, k, scale, top + KILL_LANE - 6, most)
             for e in events
             for k in e.killed
             if k.actor_type == kind
         ]
+        written = _readable(marks)
+        parts += [mark.svg(colours, id(mark) in written) for mark in marks]
     height = 20 + event_height + len(kinds) * KILL_LANE + 4
     return (
         f"<svg id='timeline' role='img' aria-label='timeline of events' "
@@ -237,17 +242,52 @@ def _event_mark(event: EventView, scale: Scale, y: float, colours: dict) -> str:
     )
 
 
-def _kill_mark(event: EventView, killed, scale: Scale, base: float, most: int, colours) -> str:
-    height = max(2.0, (KILL_LANE - 14) * killed.count / most)
-    x = (scale.x(event.begin) + scale.x(event.end)) / 2 - 3
-    bound = "at least " if killed.at_least else ""
-    tip = f"{bound}{killed.count} killed ({killed.actor_type}): {event.label}"
-    return (
-        f"<a class='kill-mark' href='#{event.anchor}'><title>{escape(tip)}</title>"
-        f"<rect x='{x:.1f}' y='{base - height:.1f}' width='6' height='{height:.1f}' "
-        f"fill='{colours[event.top_type][1]}'/>"
-        f"<text x='{x + 8:.1f}' y='{base - height + 8:.1f}'>{killed.count}</text></a>"
-    )
+@dataclass(frozen=True)
+class _KillMark:
+    """A bar of people killed in one event, with its number beside it when there is room."""
+
+    event: EventView
+    killed: object  # a KilledView: count, at_least, actor_type
+    scale: Scale
+    base: float
+    most: int
+
+    @property
+    def height(self) -> float:
+        return max(2.0, (KILL_LANE - 14) * self.killed.count / self.most)
+
+    @property
+    def x(self) -> float:
+        return (self.scale.x(self.event.begin) + self.scale.x(self.event.end)) / 2 - 3
+
+    def label_box(self) -> tuple[float, float, float, float]:
+        left, bottom = self.x + 8, self.base - self.height + 8
+        return left, bottom - 9, left + 6.2 * len(str(self.killed.count)), bottom
+
+    def svg(self, colours: dict, labelled: bool) -> str:
+        bound = "at least " if self.killed.at_least else ""
+        tip = f"{bound}{self.killed.count} killed ({self.killed.actor_type}): {self.event.label}"
+        left, bottom = self.label_box()[0], self.label_box()[3]
+        number = f"<text x='{left:.1f}' y='{bottom:.1f}'>{self.killed.count}</text>"
+        return (
+            f"<a class='kill-mark' href='#{self.event.anchor}'><title>{escape(tip)}</title>"
+            f"<rect x='{self.x:.1f}' y='{self.base - self.height:.1f}' width='6' "
+            f"height='{self.height:.1f}' fill='{colours[self.event.top_type][1]}'/>"
+            f"{number if labelled else ''}</a>"
+        )
+
+
+def _readable(marks: Sequence[_KillMark]) -> set[int]:
+    """The marks whose number is written: the largest first, and none over another number or
+    a bar (in a busy week the smaller numbers are left to the bars' tooltips)."""
+    kept = [(m.x, m.base - m.height, m.x + 6, m.base) for m in marks]
+    written: set[int] = set()
+    for mark in sorted(marks, key=lambda m: (-m.killed.count, m.event.begin, m.event.iri)):
+        box = mark.label_box()
+        if not any(_overlaps(box, other) for other in kept):
+            kept.append(box)
+            written.add(id(mark))
+    return written
 
 
 def _timeline_note(report: Report) -> str:
@@ -283,9 +323,21 @@ class Projection:
             MAP_PAD + (self.north - lat) * self.scale,
         )
 
+    def extent(self, width: int, height: int) -> tuple[float, float, float, float]:
+        """West, south, east, north of what a map of this size shows."""
+        east = self.west + (width - MAP_PAD) / (self.scale * self.squeeze)
+        south = self.north - (height - MAP_PAD) / self.scale
+        return (
+            self.west - MAP_PAD / (self.scale * self.squeeze),
+            south,
+            east,
+            self.north + MAP_PAD / self.scale,
+        )
+
 
 def map_svg(places: Sequence[PlaceView]) -> str:
-    """The places with coordinates, sized by their events, over a grid of degrees."""
+    """The places with coordinates, sized by their events, over the borders of the countries
+    around them and a grid of degrees."""
     located = [p for p in places if p.lat is not None and p.long is not None]
     if not located:
         return "<p>No place has coordinates.</p>"
@@ -295,7 +347,7 @@ def map_svg(places: Sequence[PlaceView]) -> str:
     radii = [_radius(p) for p in located]
     # labels avoid every mark and every label placed before them
     taken = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(spots, radii, strict=True)]
-    parts = [_graticule(projection, located, width, height)]
+    parts = [_borders(projection, width, height), _graticule(projection, located, width, height)]
     parts += [
         _place_mark(place, spot, radius, taken)
         for place, spot, radius in zip(located, spots, radii, strict=True)
@@ -322,6 +374,24 @@ def _projection(located: Sequence[PlaceView]) -> tuple[Projection, int, int]:
     width = math.ceil(span_x * scale + 2 * MAP_PAD + MAP_LABEL_ROOM)
     height = math.ceil(span_y * scale + 2 * MAP_PAD)
     return Projection(min(longs), max(lats), scale, squeeze), width, height
+
+
+def _borders(projection: Projection, width: int, height: int) -> str:
+    """The countries the map shows part of, as filled outlines (the SVG clips the rest)."""
+    west, south, east, north = projection.extent(width, height)
+    paths = []
+    for outline in country_outlines():
+        left, bottom, right, top = outline.bounds()
+        if left > east or right < west or bottom > north or top < south:
+            continue
+        rings = " ".join(
+            "M"
+            + " L".join("{:.1f},{:.1f}".format(*projection.xy(lat, long)) for long, lat in ring)
+            + " Z"
+            for ring in outline.rings
+        )
+        paths.append(f"<path d='{rings}'><title>{escape(outline.name)}</title></path>")
+    return f"<g class='borders'>{''.join(paths)}</g>"
 
 
 def _graticule(
