@@ -225,9 +225,14 @@ def test_an_unknown_suffix_is_refused(tmp_path, capsys):
     data = tmp_path / "graph.rdf"
     data.write_text("<rdf:RDF/>")
     assert load(data, "http://127.0.0.1:9/store") == 2
-    assert "graph.rdf: unknown format (expected one of .ttl, .nt, .jsonld, .nq, .trig)" in (
-        capsys.readouterr().err
-    )
+    assert "graph.rdf: no graph format has the suffix '.rdf'" in capsys.readouterr().err
+
+
+def test_input_format_names_the_format_of_a_file_without_its_suffix(store, built, tmp_path):
+    data = tmp_path / "graph.txt"
+    data.write_bytes(built["nt"].read_bytes())
+    assert load(data, store.url, "--graph", GRAPH, "--input-format", "nt") == 0
+    assert store.seen[0]["headers"]["Content-Type"] == "application/n-triples; charset=utf-8"
 
 
 def test_an_error_page_is_reported_as_its_text(store, built, capsys):

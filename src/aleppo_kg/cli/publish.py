@@ -57,7 +57,8 @@ def _add_load(commands: argparse._SubParsersAction) -> None:
         help="load the graph into a triple store (SPARQL 1.1 Graph Store Protocol)",
         description="PUT the file into a triple store's Graph Store Protocol endpoint, "
         "replacing the target graph as a whole (loading twice leaves the same triples). The "
-        "Content-Type follows the file's suffix: .ttl, .nt and .jsonld go into one graph "
+        "Content-Type follows the file's format (its suffix, or --input-format): .ttl, .nt "
+        "and .jsonld go into one graph "
         "(--graph, else the default graph); .nq and .trig name their own graphs, so they "
         "replace the whole dataset of a store that takes one at the URL given (Oxigraph's "
         "/store) and are refused with --graph. The first request carries no credentials; "
@@ -76,6 +77,7 @@ def _add_load(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_OUTPUT,
         help=f"the file to load: .ttl, .nt, .jsonld, .nq or .trig (default: {DEFAULT_OUTPUT})",
     )
+    add_input_format(load_)
     load_.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the store")
     load_.set_defaults(run=_load_store)
 
@@ -155,7 +157,7 @@ def _query_text(given: str) -> str:
 def _load_store(args: argparse.Namespace) -> int:
     from aleppo_kg.publish.store import load
 
-    status, goal = load(args.data, args.endpoint, args.graph, args.timeout)
+    status, goal = load(args.data, args.endpoint, args.graph, args.timeout, args.input_format)
     print(f"loaded {args.data} into {goal.description} at {args.endpoint} (HTTP {status})")
     return 0
 

@@ -23,19 +23,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from aleppo_kg.build.options import FORMATS, format_of
 from aleppo_kg.errors import InputError
 from aleppo_kg.publish.settings import PASSWORD_VARIABLE, USER_VARIABLE
 
 # An absolute IRI with nothing that would need escaping where it is written (N-Triples, SPARQL)
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x20]+")
-# What the file is, by its suffix: its media type and whether it names its own graphs.
-FORMATS: dict[str, tuple[str, str, bool]] = {
-    ".ttl": ("Turtle", "text/turtle", False),
-    ".nt": ("N-Triples", "application/n-triples", False),
-    ".jsonld": ("JSON-LD", "application/ld+json", False),
-    ".nq": ("N-Quads", "application/n-quads", True),
-    ".trig": ("TriG", "application/trig", True),
-}
 # Digest algorithms, strongest first (RFC 7616 section 3.3); "-sess" variants hash the
 # client's nonce into the key.
 _DIGESTS = {"SHA-256": hashlib.sha256, "MD5": hashlib.md5}
@@ -63,33 +56,34 @@ def graph_store_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
-def target(data: Path, endpoint: str, graph: str | None) -> Target:
-    """Check the arguments before any connection; a file of named graphs (N-Quads, TriG) goes
-    to the endpoint as given, as the store's whole dataset, and never into one graph."""
+def target(data: Path, endpoint: str, graph: str | None, fmt: str | None = None) -> Target:
+    """Check the arguments before any connection. The file's format is ``fmt``
+    (``--input-format``), else its suffix's; a file of named graphs (N-Quads, TriG) goes to the
+    endpoint as given, as the store's whole dataset, and never into one graph."""
     if graph is not None and not _IRI.fullmatch(graph):
         raise InputError(f"--graph {graph!r}: not an absolute IRI (scheme:..., no spaces)")
     if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
         raise InputError(f"--endpoint {endpoint!r}: not an http(s) URL")
-    if data.suffix not in FORMATS:
-        raise InputError(f"{data}: unknown format (expected one of {', '.join(FORMATS)})")
+    found = FORMATS[format_of(data, fmt)]
     if not data.is_file():
         raise InputError(f"{data}: no such file (build it first: aleppo-kg build)")
-    name, media_type, quads = FORMATS[data.suffix]
-    if quads and graph:
+    if found.named and graph:
         raise InputError(
-            f"{data}: {name} names its own graphs, and --graph loads a single graph: load the "
-            "Turtle or N-Triples build into it, or leave --graph out to replace the store's "
-            "whole dataset (Oxigraph's /store)"
+            f"{data}: {found.label} names its own graphs, and --graph loads a single graph: "
+            "load the Turtle or N-Triples build into it, or leave --graph out to replace the "
+            "store's whole dataset (Oxigraph's /store)"
         )
-    if quads:
-        return Target(endpoint, media_type, "the store's dataset")
+    if found.named:
+        return Target(endpoint, found.media_type, "the store's dataset")
     where = f"graph <{graph}>" if graph else "the default graph"
-    return Target(graph_store_url(endpoint, graph), media_type, where)
+    return Target(graph_store_url(endpoint, graph), found.media_type, where)
 
 
-def load(data: Path, endpoint: str, graph: str | None, timeout: float = 60.0) -> tuple[int, Target]:
+def load(
+    data: Path, endpoint: str, graph: str | None, timeout: float = 60.0, fmt: str | None = None
+) -> tuple[int, Target]:
     """PUT the file as the target's whole content; the HTTP status and where it went."""
-    goal = target(data, endpoint, graph)
+    goal = target(data, endpoint, graph, fmt)
     body = data.read_bytes()
     try:
         return _put(goal, body, {}, endpoint, timeout), goal
