@@ -55,10 +55,16 @@ def _add_load(commands: argparse._SubParsersAction) -> None:
     load_ = commands.add_parser(
         "load",
         help="load the graph into a triple store (SPARQL 1.1 Graph Store Protocol)",
-        description="PUT the Turtle file into a triple store's Graph Store Protocol endpoint, "
-        "replacing the target graph as a whole (loading twice leaves the same triples). "
-        f"Credentials, if the store needs them, come from ${USER_VARIABLE} and "
-        f"${PASSWORD_VARIABLE} (HTTP Basic), never from the command line. Endpoints: "
+        description="PUT the file into a triple store's Graph Store Protocol endpoint, "
+        "replacing the target graph as a whole (loading twice leaves the same triples). The "
+        "Content-Type follows the file's format (its suffix, or --input-format): .ttl, .nt "
+        "and .jsonld go into one graph "
+        "(--graph, else the default graph); .nq and .trig name their own graphs, so they "
+        "replace the whole dataset of a store that takes one at the URL given (Oxigraph's "
+        "/store) and are refused with --graph. The first request carries no credentials; "
+        "if the store answers 401, the credentials come from "
+        f"${USER_VARIABLE} and ${PASSWORD_VARIABLE} (never from the command line), sent "
+        "with HTTP Digest (MD5 or SHA-256) when the store offers it, else Basic. Endpoints: "
         "Oxigraph http://HOST:7878/store, Apache Jena Fuseki http://HOST:3030/DATASET/data, "
         "Virtuoso http://HOST:8890/sparql-graph-crud-auth, GraphDB "
         "http://HOST:7200/repositories/REPO/rdf-graphs/service.",
@@ -69,8 +75,9 @@ def _add_load(commands: argparse._SubParsersAction) -> None:
         "--data",
         type=Path,
         default=DEFAULT_OUTPUT,
-        help=f"the Turtle file to load (default: {DEFAULT_OUTPUT})",
+        help=f"the file to load: .ttl, .nt, .jsonld, .nq or .trig (default: {DEFAULT_OUTPUT})",
     )
+    add_input_format(load_)
     load_.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the store")
     load_.set_defaults(run=_load_store)
 
@@ -150,9 +157,8 @@ def _query_text(given: str) -> str:
 def _load_store(args: argparse.Namespace) -> int:
     from aleppo_kg.publish.store import load
 
-    status = load(args.data, args.endpoint, args.graph, args.timeout)
-    target = f"graph <{args.graph}>" if args.graph else "the default graph"
-    print(f"loaded {args.data} into {target} at {args.endpoint} (HTTP {status})")
+    status, goal = load(args.data, args.endpoint, args.graph, args.timeout, args.input_format)
+    print(f"loaded {args.data} into {goal.description} at {args.endpoint} (HTTP {status})")
     return 0
 
 
