@@ -561,3 +561,4 @@ def test_field_names_and_side_numbers_come_from_the_keys_table():
     assert field_name("Combatant", LEXICON) == ("combatant", 1)
     assert field_name("Date", LEXICON) == ("date", None)
     assert field_name("Notes", LEXICON) == (None, None)
+    assert field_name("Combatant0", LEXICON) == (None, None)  # sides are counted from 1

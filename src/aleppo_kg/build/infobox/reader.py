@@ -52,12 +52,14 @@ def field_name(key: str, lexicon: Lexicon) -> tuple[str | None, int | None]:
     """The field a key stands for and its side number: Combatant2 -> (combatant, 2).
 
     A numbered field written without its number (Combatant) is side 1's; a key the
-    lexicon does not know is (None, None).
+    lexicon does not know is (None, None), and so is side 0 (Combatant0): sides are
+    counted from 1, as the infobox template counts them.
     """
     keys = lexicon.infobox_keys
     numbered = _NUMBERED_KEY.fullmatch(key)
     if numbered and f"{numbered.group(1)}N" in keys:
-        return keys[f"{numbered.group(1)}N"], int(numbered.group(2))
+        side = int(numbered.group(2))
+        return (keys[f"{numbered.group(1)}N"], side) if side >= 1 else (None, None)
     if key in keys:
         return keys[key], None
     if f"{key}N" in keys:
