@@ -4,7 +4,8 @@ Usage: python benchmarks/queries.py [--runs N] [--limit-ms MS]
 
 The graph is built in-process from the bundled article (aleppo_kg.pipeline.build_graph), handed
 to Oxigraph as N-Triples (as the tests do) and queried by rdflib as is. A parametrised query is
-run with the example bindings its header shows (``--bind NAME=VALUE``). Each query runs once to
+run with the example bindings its header shows: by ``--bind`` on Oxigraph, by its trailing
+``VALUES`` block on rdflib (whose initBindings a GROUP BY can overwrite). Each query runs once to
 warm up, then N times per engine; the table gives the median of those N runs. The query text
 is parsed on every run, as on the command line. Rows are compared between the engines by count
 (GROUP_CONCAT order and decimal spellings may differ).
@@ -13,32 +14,23 @@ is parsed on every run, as on the command line. Rows are compared between the en
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib import Literal, URIRef
 from timing import machine, median_ms
 
 from aleppo_kg.build.pipeline import build_graph
-from aleppo_kg.publish.sparql import parse_binding, run, store_from_ntriples
+from aleppo_kg.publish.sparql import (
+    documented_bindings,
+    parse_binding,
+    run,
+    store_from_ntriples,
+    with_values,
+)
 from aleppo_kg.resources import default_article
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
-
-
-def documented_bindings(text: str) -> dict[str, str]:
-    """The example bindings in a query's header comment: ``--bind NAME=VALUE``."""
-    header = text[: text.index("PREFIX")]
-    found = re.findall(r'--bind (?:"(\w+)=([^"]*)"|(\w+)=(\S+))', header)
-    return {a or c: (b or d).rstrip(")") for a, b, c, d in found}
-
-
-def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def main() -> None:
@@ -66,11 +58,9 @@ def main() -> None:
     for path in sorted(QUERIES.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         bindings = dict(parse_binding(f"{k}={v}") for k, v in documented_bindings(text).items())
-        terms = {k: rdflib_term(v) for k, v in bindings.items()}
+        bound = with_values(text) if bindings else text
         ox_ms, ox_result = median_ms(args.runs, lambda t=text, b=bindings: run(store, t, b))
-        rd_ms, rd_rows = median_ms(
-            args.runs, lambda t=text, b=terms: list(graph.query(t, initBindings=b))
-        )
+        rd_ms, rd_rows = median_ms(args.runs, lambda t=bound: list(graph.query(t)))
         rows = len(ox_result.rows)
         if len(rd_rows) != rows:
             mismatches.append(f"{path.name}: Oxigraph {rows} rows, rdflib {len(rd_rows)}")

@@ -20,7 +20,13 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 import rdflib
 
-from aleppo_kg.publish.sparql import parse_binding, run
+from aleppo_kg.publish.sparql import (  # noqa: F401 (the tests import them from here)
+    documented_bindings,
+    documented_values,
+    parse_binding,
+    run,
+    with_values,
+)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBERS = {
@@ -36,28 +42,6 @@ _GROUP_CONCAT = re.compile(
     r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)',
     re.IGNORECASE | re.DOTALL,
 )
-
-
-def documented_bindings(text: str) -> dict[str, str]:
-    """The example bindings a query's header shows (``--bind NAME=VALUE``)."""
-    found = re.findall(r'--bind (?:"(\w+)=([^"]*)"|(\w+)=(\S+))', header(text))
-    return {a or c: (b or d).rstrip(")") for a, b, c, d in found}
-
-
-def documented_values(text: str) -> str | None:
-    """The example trailing VALUES block a query's header shows, if any."""
-    found = re.search(r"^#\s+(VALUES\b.*)$", header(text), re.MULTILINE)
-    return found.group(1) if found else None
-
-
-def with_values(text: str) -> str:
-    """A query file's text with its header's example VALUES block after its last line."""
-    return f"{text}\n{documented_values(text)}\n"
-
-
-def header(text: str) -> str:
-    """A query file's comment block: everything before its first PREFIX."""
-    return text[: text.index("PREFIX")]
 
 
 def value(lexical: str, datatype: str | None) -> str | Decimal:

@@ -70,6 +70,30 @@ def store_from_ntriples(data: bytes) -> ox.Store:
     return store
 
 
+def documented_bindings(text: str) -> dict[str, str]:
+    """The example bindings a query file's header shows (``--bind NAME=VALUE``): what its
+    tests and benchmark run it with."""
+    found = re.findall(r'--bind (?:"(\w+)=([^"]*)"|(\w+)=(\S+))', _header(text))
+    return {a or c: (b or d).rstrip(")") for a, b, c, d in found}
+
+
+def documented_values(text: str) -> str | None:
+    """The example trailing VALUES block a query file's header shows, if any."""
+    found = re.search(r"^#\s+(VALUES\b.*)$", _header(text), re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def with_values(text: str) -> str:
+    """A query file's text with its header's example VALUES block after its last line: the
+    query as any engine binds it."""
+    return f"{text}\n{documented_values(text)}\n"
+
+
+def _header(text: str) -> str:
+    """A query file's comment block: everything before its first PREFIX."""
+    return text[: text.index("PREFIX")]
+
+
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     """ "place=akr:place/azaz" -> (place, IRI); a number is an integer, anything else a string."""
     name, sep, value = text.partition("=")
