@@ -32,9 +32,21 @@ HASHES = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 class _Store(BaseHTTPRequestHandler):
     """Answers 401 with the server's challenges until a request carries valid credentials."""
 
+    def do_HEAD(self):
+        """As Virtuoso: the challenge without a body read, when the store speaks HEAD at all."""
+        if not self.server.head:
+            self._answer(501, "")
+            return
+        self.server.seen.append({"method": "HEAD", "headers": dict(self.headers), "body": b""})
+        if self.server.challenges and not self._valid(self.headers.get("Authorization", "")):
+            self._answer(401, "", [("WWW-Authenticate", c) for c in self.server.challenges])
+        else:
+            self._answer(200, "")
+
     def do_PUT(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.seen.append({"path": self.path, "headers": dict(self.headers), "body": body})
+        seen = {"method": "PUT", "path": self.path, "headers": dict(self.headers), "body": body}
+        self.server.seen.append(seen)
         if self.server.error_page:
             self._answer(self.server.error_status, self.server.error_page)
         elif not self.server.challenges or self._valid(self.headers.get("Authorization", "")):
@@ -85,7 +97,7 @@ class _Store(BaseHTTPRequestHandler):
 def store():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Store)
     server.seen, server.challenges, server.digest = [], [], {}
-    server.error_page, server.error_status = "", 500
+    server.error_page, server.error_status, server.head = "", 500, False
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/store"
     yield server
@@ -124,6 +136,20 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 def load(data: Path, endpoint: str, *extra: str) -> int:
     return cli.main(["load", "--data", str(data), "--endpoint", endpoint, *extra])
+
+
+def test_with_credentials_a_head_learns_the_challenge_and_the_file_is_sent_once(
+    store, built, credentials
+):
+    """A store may answer 401 before reading a large body and close the connection under it
+    (Virtuoso does): with credentials set, the challenge is asked for without the file."""
+    store.head = True
+    ask_digest(store, "SHA-256")
+    assert load(built["nt"], store.url, "--graph", GRAPH) == 0
+    head, put = store.seen
+    assert (head["method"], "Authorization" in head["headers"]) == ("HEAD", False)
+    assert put["method"] == "PUT" and put["headers"]["Authorization"].startswith("Digest ")
+    assert put["body"] == built["nt"].read_bytes()
 
 
 @pytest.mark.parametrize("algorithm", ["MD5", "MD5-sess", "SHA-256", "SHA-256-sess"])

@@ -230,3 +230,21 @@ def test_competency_question_gives_the_embedded_stores_rows(loaded, embedded, pa
     rows = ([from_json(b.get(v)) for v in variables] for b in found["results"]["bindings"])
     assert len(expected) > 0
     assert answer(query, variables, rows) == expected
+
+
+def _count_in(server: Virtuoso, graph: str) -> int:
+    found = sparql(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph)
+    return int(found["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("fmt", ["nt", "description"])
+def test_the_n_triples_export_and_the_description_load_whole(loaded, tmp_path, fmt):
+    """Each file a build writes for one graph loads into a named graph, every triple of it:
+    the description's absolute IRIs too (a relative one would land under Virtuoso's own)."""
+    graph_file = tmp_path / "graph.nt"
+    assert cli.main(["build", "--format", "nt", "-o", str(graph_file)]) == 0
+    data = graph_file if fmt == "nt" else tmp_path / "graph.void.ttl"
+    target = f"{GRAPH}/{fmt}"
+    done = load(loaded, "--graph", target, data=data)
+    assert done.returncode == 0, done.stderr
+    assert _count_in(loaded, target) == len(Graph().parse(data))

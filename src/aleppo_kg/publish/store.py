@@ -3,9 +3,12 @@
 ``PUT`` replaces the target graph as a whole, so loading twice leaves the same
 triples. Credentials come from the environment, never from the command line
 (where they would end up in shell history and process lists), and are sent only
-when the store asks for them: the first request carries none, and a 401 answer
-says which scheme the store wants (HTTP Digest, RFC 7616, preferred over Basic
-when both are offered, so that the password never crosses the wire).
+when the store asks for them: a request without them gets a 401 answer that says
+which scheme the store wants (HTTP Digest, RFC 7616, preferred over Basic when
+both are offered, so that the password never crosses the wire). When credentials
+are set, that first request is a HEAD, without the file: a store may answer 401
+before reading a large body and close the connection under it (Virtuoso does),
+and the file need not cross the wire twice.
 """
 
 from __future__ import annotations
@@ -85,12 +88,14 @@ def load(
     """PUT the file as the target's whole content; the HTTP status and where it went."""
     goal = target(data, endpoint, graph, fmt)
     body = data.read_bytes()
-    try:
-        return _put(goal, body, {}, endpoint, timeout), goal
-    except urllib.error.HTTPError as err:
-        if err.code != 401:
-            raise _refused(endpoint, err, graph) from None
-        offered = err.headers.get_all("WWW-Authenticate") or []
+    offered = _challenge(goal, endpoint, timeout) if _credentials() else None
+    if offered is None:
+        try:
+            return _put(goal, body, {}, endpoint, timeout), goal
+        except urllib.error.HTTPError as err:
+            if err.code != 401:
+                raise _refused(endpoint, err, graph) from None
+            offered = err.headers.get_all("WWW-Authenticate") or []
     authorization = answer_challenge(offered, goal.url, endpoint)
     try:
         return _put(goal, body, {"Authorization": authorization}, endpoint, timeout), goal
@@ -102,6 +107,20 @@ def load(
         raise _refused(endpoint, err, graph, note) from None
 
 
+def _credentials() -> bool:
+    return bool(os.environ.get(USER_VARIABLE) and os.environ.get(PASSWORD_VARIABLE))
+
+
+def _challenge(goal: Target, endpoint: str, timeout: float) -> list[str] | None:
+    """The store's authentication challenges, asked by a HEAD without credentials; None when
+    it asks for none there (or does not answer HEAD), and the PUT will tell."""
+    try:
+        _send(urllib.request.Request(goal.url, method="HEAD"), endpoint, timeout)
+    except urllib.error.HTTPError as err:
+        return err.headers.get_all("WWW-Authenticate") if err.code == 401 else None
+    return None
+
+
 def _put(goal: Target, body: bytes, headers: dict, endpoint: str, timeout: float) -> int:
     """One PUT; an error status is left to the caller, any other failure is a LoadError."""
     request = urllib.request.Request(
@@ -110,10 +129,26 @@ def _put(goal: Target, body: bytes, headers: dict, endpoint: str, timeout: float
         method="PUT",
         headers={"Content-Type": f"{goal.media_type}; charset=utf-8", **headers},
     )
+    status, page = _send(request, endpoint, timeout)
+    if status == 200 and page.strip():
+        # A Graph Store answers a PUT with 201 or 204, or 200 and a short status; a web page
+        # is a URL that took no graph: Virtuoso shows its upload form for a PUT with no ?graph=
+        text = reason_text(page.decode("utf-8", "replace"))[:80]
+        raise LoadError(
+            f"{endpoint}: the store answered 200 with a web page ({text!r}), not a Graph Store "
+            "answer: the file was probably not loaded (a store that takes one graph per "
+            "request needs --graph and a .ttl, .nt or .jsonld file)"
+        )
+    return status
+
+
+def _send(request: urllib.request.Request, endpoint: str, timeout: float) -> tuple[int, bytes]:
+    """The answer's status and, if it is a web page, its body; an error status is raised as
+    HTTPError for the caller, any other failure is a LoadError."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             page = response.read() if "html" in response.headers.get_content_type() else b""
-            status = response.status
+            return response.status, page
     except urllib.error.HTTPError:
         raise
     except urllib.error.URLError as err:
@@ -126,16 +161,6 @@ def _put(goal: Target, body: bytes, headers: dict, endpoint: str, timeout: float
         raise LoadError(f"{endpoint}: the connection failed ({err})") from None
     except http.client.HTTPException as err:
         raise LoadError(f"{endpoint}: the answer is not HTTP ({str(err)[:80]!r})") from None
-    if status == 200 and page.strip():
-        # A Graph Store answers a PUT with 201 or 204, or 200 and a short status; a web page
-        # is a URL that took no graph: Virtuoso shows its upload form for a PUT with no ?graph=
-        text = reason_text(page.decode("utf-8", "replace"))[:80]
-        raise LoadError(
-            f"{endpoint}: the store answered 200 with a web page ({text!r}), not a Graph Store "
-            "answer: the file was probably not loaded (a store that takes one graph per "
-            "request needs --graph and a .ttl, .nt or .jsonld file)"
-        )
-    return status
 
 
 def _refused(
