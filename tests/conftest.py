@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import wikimedia_stub
 from rdflib import Graph
 
 from aleppo_kg.build.pipeline import build_graph
@@ -88,3 +89,12 @@ def sparse_graph() -> Graph:
 @pytest.fixture(scope="session")
 def damaged_graph() -> Graph:
     return fixture_graph("damaged.txt")
+
+
+@pytest.fixture()
+def stub():
+    """The stub of Wikipedia's and Wikidata's APIs on 127.0.0.1 (tests/wikimedia_stub.py)."""
+    server = wikimedia_stub.start()
+    yield server
+    server.shutdown()
+    server.server_close()

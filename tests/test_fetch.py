@@ -15,7 +15,6 @@ import sys
 from datetime import datetime, timezone
 
 import pytest
-import wikimedia_stub
 from wikimedia_stub import MAXLAG, Failure
 
 from aleppo_kg.curation import mediawiki
@@ -25,14 +24,6 @@ TESTVILLE_WIKITEXT = (
     "{{Infobox military conflict\n| conflict = Battle of Testville\n}}\n"
     "The '''Battle of Testville''' was fought in [[Testville]] by the [[Test Brigade]].\n"
 )
-
-
-@pytest.fixture()
-def stub():
-    server = wikimedia_stub.start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def _fetch(stub, tmp_path, *args: str, interval: str = "0"):

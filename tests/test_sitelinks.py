@@ -16,7 +16,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import wikimedia_stub
 
 from aleppo_kg.build.link import COLUMNS
 from aleppo_kg.cli.common import load_graph
@@ -26,14 +25,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "links" / "sitelinks.ttl"
 HEADER = "\t".join(COLUMNS)
 WIKIDATA = "https://www.wikidata.org/wiki/"  # the loader wants each item's own page cited
 AZAZ_GEONAMES = "GeoNames 172082 is Azaz: https://www.geonames.org/172082"
-
-
-@pytest.fixture()
-def stub():
-    server = wikimedia_stub.start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def _link(tmp_path, *args: str):

@@ -25,14 +25,6 @@ from aleppo_kg.lexicon import load_lexicon
 KIND_WORDS = load_lexicon().wikidata_kinds
 
 
-@pytest.fixture()
-def stub():
-    server = wikimedia_stub.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 def _client(stub, tmp_path, **kwargs) -> wikidata.Client:
     options = {"interval": 0.0, "timeout": 0.3, "retries": 3, "sleep": lambda s: None}
     options.update(kwargs)

@@ -27,15 +27,12 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 
 
 @pytest.fixture()
-def stub(monkeypatch):
+def stub(stub, monkeypatch):
     """The stub, knowing the battle's page and the item of one group it links."""
     page = (201, 777001, "2024-06-01T00:00:00Z", WIKITEXT.read_text(encoding="utf-8"))
     monkeypatch.setitem(wikimedia_stub.PAGES, "Battle of Qasr Bayda", page)
     monkeypatch.setitem(wikimedia_stub.ENTITIES, "Q1006", ("Al-Nusra Front", ["Q9001"], []))
-    server = wikimedia_stub.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    return stub
 
 
 def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

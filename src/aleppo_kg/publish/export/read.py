@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from aleppo_kg.publish.report.read import REPORTED_BY  # who reported each event
 from aleppo_kg.publish.sparql import run
 from aleppo_kg.vocab import IRIS
 
@@ -81,16 +82,6 @@ SELECT ?event ?written WHERE {
   ?event a akg:Event .
 }
 ORDER BY ?event ?figure
-"""
-
-REPORTERS = """
-SELECT DISTINCT ?event ?name WHERE {
-  ?event a akg:Event .
-  { ?event sem:accordingTo ?source }
-  UNION { ?figure akg:figureFor ?event ; sem:accordingTo ?source }
-  ?source rdfs:label ?name .
-}
-ORDER BY ?event ?name
 """
 
 SPANS = """
@@ -272,7 +263,7 @@ def _events(store: ox.Store) -> tuple[Event, ...]:
     actors = _grouped(store, ACTORS, "event", _actor)
     killed = _killed(store)
     crowds = _grouped(store, CROWDS, "event", lambda r: r["written"].value)
-    reporters = _grouped(store, REPORTERS, "event", lambda r: r["name"].value)
+    reporters = _grouped(store, REPORTED_BY, "event", lambda r: r["name"].value)
     spans = _grouped(store, SPANS, "event", _span)
     events: dict[str, Event] = {}
     for row in rows(store, EVENTS):
