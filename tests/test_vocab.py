@@ -32,3 +32,14 @@ def test_the_command_line_and_its_query_import_no_rdflib_no_shacl_engine_and_no_
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_build_of_plain_text_loads_no_wikitext_parser():
+    """mwparserfromhell is imported when a .wiki article is read, not by every build."""
+    code = (
+        "import sys, aleppo_kg.build.pipeline as p; from aleppo_kg.resources import "
+        "default_article; p.build_graph([default_article()]); "
+        "print('mwparserfromhell' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

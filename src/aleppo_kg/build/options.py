@@ -55,6 +55,10 @@ def format_of(path: Path, given: str | None = None) -> str:
     )
 
 
+# What an article file can be: the plain-text form, or wikitext (build/wikitext/), by suffix.
+WIKITEXT_SUFFIX = ".wiki"
+ARTICLE_SUFFIXES = (".txt", WIKITEXT_SUFFIX)
+
 # The SHACL engines (build/validate.py's ENGINES): pySHACL the reference, pyshacl-turbo compiled.
 ENGINE_NAMES = ("pyshacl", "turbo")
 BUILD_ENGINE = "turbo"  # what `aleppo-kg build` validates with; `validate` defaults to pySHACL

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from aleppo_kg.build.wikitext import SUFFIX, render_article
+from aleppo_kg.build.options import WIKITEXT_SUFFIX
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Field, Paragraph, Section, Sentence, Span
@@ -60,7 +60,7 @@ def parse_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Article
     so the rest of the article is still read; with ``strict`` it is an error.
     """
     text = read_text(path)
-    if path.suffix.lower() == SUFFIX:
+    if path.suffix.lower() == WIKITEXT_SUFFIX:
         return parse_wikitext(text, path, lexicon, strict)
     return parse_text(text, path, lexicon, strict)
 
@@ -76,6 +76,9 @@ def parse_wikitext(wikitext: str, path: Path, lexicon: Lexicon, strict: bool = F
     if title is not None and not (isinstance(title, str) and title.strip()):
         raise InputError(f"{_sidecar_path(path)}", f"'title' is not a title: {title!r}")
     title = title or path.stem.replace("_", " ")
+    # imported here: a build of plain-text articles never loads mwparserfromhell (30 ms)
+    from aleppo_kg.build.wikitext import render_article
+
     rendered = render_article(wikitext, title, lexicon, str(path))
     article = parse_text(rendered.text, path, lexicon, strict)
     warnings = (*rendered.warnings, *article.warnings)

@@ -29,11 +29,10 @@ from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import map_articles
 from aleppo_kg.build.merge import Merger, split
-from aleppo_kg.build.options import BUILD_ENGINE
+from aleppo_kg.build.options import ARTICLE_SUFFIXES, BUILD_ENGINE
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
 from aleppo_kg.build.validate import Violation, usable, validate_graph
-from aleppo_kg.build.wikitext import SUFFIX as WIKITEXT
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
@@ -44,7 +43,6 @@ from aleppo_kg.vocab import AKR, DUMP_BASE, RDFS, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
-ARTICLE_SUFFIXES = (".txt", WIKITEXT)  # what a folder of articles is read for
 
 Progress = Callable[[int, int], None]
 

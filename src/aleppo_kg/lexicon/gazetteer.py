@@ -184,8 +184,7 @@ def geonames_places(ids: Iterable[str]) -> dict[str, GeoPlace]:
     for code in PRECOMPUTED:
         if not wanted - known.keys():
             return known
-        places = country_places(code).by_id
-        known.update((i, places[i]) for i in wanted & places.keys())
+        known.update(_precomputed_places(code, wanted - known.keys()))
     rest = sorted(wanted - known.keys())
     if rest:
         alternation = "|".join(rest).encode("ascii")
@@ -202,14 +201,27 @@ def _scanned(code: str) -> list[GeoPlace]:
 
 def _read_precomputed(path: Path) -> list[GeoPlace]:
     code = path.stem
-    places = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        geonames, name, admin1, latitude, longitude, others = line.split("\t")
-        names = (name, *others.split("|")) if others else (name,)
-        places.append(
-            GeoPlace(geonames, name, code, admin1, float(latitude), float(longitude), names)
-        )
-    return places
+    return [_precomputed(line, code) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _precomputed_places(code: str, ids: Iterable[str]) -> dict[str, GeoPlace]:
+    """The places of a precomputed country with these ids, from their lines alone: looking up
+    the link table's dozens of ids makes no record of the country's thousands of others."""
+    text = "\n" + data_path("gazetteer", f"{code}.tsv").read_text(encoding="utf-8")
+    found = {}
+    for geonames in ids:
+        start = text.find(f"\n{geonames}\t") + 1
+        if start:
+            end = text.find("\n", start)
+            found[geonames] = _precomputed(text[start : end if end >= 0 else None], code)
+    return found
+
+
+def _precomputed(line: str, code: str) -> GeoPlace:
+    """A line of a precomputed file: id, name, first-level division, coordinates, names."""
+    geonames, name, admin1, latitude, longitude, others = line.split("\t")
+    names = (name, *others.split("|")) if others else (name,)
+    return GeoPlace(geonames, name, code, admin1, float(latitude), float(longitude), names)
 
 
 def precomputed_lines(code: str) -> list[str]:

@@ -31,7 +31,6 @@ from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Span, WikiLink
 
-SUFFIX = ".wiki"
 _REDIRECT = re.compile(r"\s*#REDIRECT\s*:?\s*\[\[([^\]|]+)", re.IGNORECASE)
 
 
