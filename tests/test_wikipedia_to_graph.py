@@ -85,9 +85,7 @@ def test_a_fetched_page_builds_and_its_links_are_proposed(stub, tmp_path):
     assert spans and all(text[int(b) : int(e)] == a for text, b, e, a in spans)
 
     linked = _run(tmp_path, "link", "--online", "--data", "graph.ttl", "--interval", "0",
-                  "--api-url", f"{stub.base}/wikidata/api.php", "--sparql-url",
-                  f"{stub.base}/sparql", "--wikipedia-api-url", f"{stub.base}/w/api.php",
-                  "--proposals", "proposals.tsv")  # fmt: skip
+                  *stub.link_options(), "--proposals", "proposals.tsv")  # fmt: skip
     assert linked.returncode == 0, linked.stderr
     proposals = (tmp_path / "proposals.tsv").read_text(encoding="utf-8").splitlines()
     nusra = [row.split("\t") for row in proposals if row.startswith("org/al-nusra-front\t")]

@@ -105,6 +105,14 @@ class Stub(ThreadingHTTPServer):
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    def link_options(self) -> list[str]:
+        """`aleppo-kg link --online`'s options that send its three APIs' requests here."""
+        return [
+            "--api-url", f"{self.base}/wikidata/api.php",
+            "--sparql-url", f"{self.base}/sparql",
+            "--wikipedia-api-url", f"{self.base}/w/api.php",
+        ]  # fmt: skip
+
     def handle_error(self, request, client_address) -> None:
         pass  # a client that gave up on a slow answer closed the connection: expected
 
