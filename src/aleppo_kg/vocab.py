@@ -195,12 +195,23 @@ def geonames(identifier: str) -> URIRef:
 
 
 def wikipedia_page(title: str) -> URIRef:
+    """The English Wikipedia page of the article ``title``, as an IRI (see
+    :func:`wikipedia_url`)."""
+    return _iri(wikipedia_url(title))
+
+
+def wikipedia_url(title: str) -> str:
     """The English Wikipedia page of the article ``title`` (normalised as MediaWiki does:
     spaces, first letter upper-case), its URL written as Wikipedia writes it: spaces as
     underscores, percent-escapes as MediaWiki's (``People%27s_Protection_Units``)."""
+    return WIKIPEDIA + wikipedia_title(title)
+
+
+def wikipedia_title(title: str) -> str:
+    """A page title as it stands in Wikipedia's URLs: ``Battle_of_Aleppo_(2012%E2%80%932016)``."""
     from urllib.parse import quote
 
-    return _iri(WIKIPEDIA + quote(title.replace(" ", "_"), safe=_TITLE_SAFE))
+    return quote(title.replace(" ", "_"), safe=_TITLE_SAFE)
 
 
 def vocabulary_of(term: str) -> tuple[str, str] | None:

@@ -15,12 +15,12 @@ import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 from aleppo_kg.build.options import WIKITEXT_SUFFIX
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.model import Article, Field, Paragraph, Section, Sentence, Span
+from aleppo_kg.vocab import wikipedia_url
 
 CC_BY_SA_4 = "https://creativecommons.org/licenses/by-sa/4.0/"
 _TITLE = re.compile(r"^=\s*([^=].*?)\s*=$")
@@ -269,7 +269,7 @@ def _source(path: Path, title: str) -> tuple[str, str, date | None, str | None]:
     date the text was taken into the project, and the revision it is, are known only
     if the sidecar says them (``retrieved``, ``permalink``).
     """
-    derived = "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"))
+    derived = wikipedia_url(title)
     meta = _sidecar(path)
     if meta is None:
         return derived, CC_BY_SA_4, None, None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aleppo_kg.build.link import COLUMNS, Link, links_file, load_links
+from aleppo_kg.build.link import COLUMNS, WIKIDATA_PAGE, Link, links_file, load_links
 from aleppo_kg.build.write import write_atomic
 from aleppo_kg.errors import InputError
 from aleppo_kg.lexicon import read_table
@@ -96,7 +96,7 @@ def proposals_table(findings: Iterable[Finding], candidates: Iterable[Candidate]
             f"label search, candidate {ranks[candidate.resource]}: "
             f"{candidate.label!r} ({candidate.description or 'no description'}), "
             f"score {candidate.score:.2f}, {candidate.retrieved}: "
-            f"https://www.wikidata.org/wiki/{candidate.qid}"
+            f"{WIKIDATA_PAGE}{candidate.qid}"
         )
         lines.append(_line(candidate.resource, candidate.qid, evidence))
     return ("\n".join(lines) + "\n").encode("utf-8")

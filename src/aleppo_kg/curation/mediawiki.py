@@ -22,13 +22,13 @@ from aleppo_kg.build.write import write_atomic
 from aleppo_kg.curation.web import MAXLAG, Http, ServiceError, api_error
 from aleppo_kg.errors import InputError
 from aleppo_kg.text.slugs import slugify
+from aleppo_kg.vocab import wikipedia_title, wikipedia_url
 
 API_URL = "https://en.wikipedia.org/w/api.php"
 SITE = "https://en.wikipedia.org"
 LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
 BATCH = 50  # the most titles the API takes in one request
 _HOSTS = frozenset({"en.wikipedia.org", "en.m.wikipedia.org"})
-_URL_SAFE = ";@$!*(),/~:"  # what MediaWiki leaves unescaped in a page's URL (wfUrlencode)
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,12 @@ def title_of(text: str) -> str:
 
 def page_url(title: str) -> str:
     """The page's address on English Wikipedia, escaped as MediaWiki escapes it."""
-    return f"{SITE}/wiki/{_escaped(title)}"
+    return wikipedia_url(title)
 
 
 def permalink(title: str, revision: int) -> str:
     """The address of one revision of the page: what the text was read from, for good."""
-    return f"{SITE}/w/index.php?title={_escaped(title)}&oldid={revision}"
-
-
-def _escaped(title: str) -> str:
-    return urllib.parse.quote(title.replace(" ", "_"), safe=_URL_SAFE)
+    return f"{SITE}/w/index.php?title={wikipedia_title(title)}&oldid={revision}"
 
 
 class Client:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from aleppo_kg.build.link import WIKIDATA_PAGE
 from aleppo_kg.curation import mediawiki, wikidata
 
 PAGES = """
@@ -63,10 +64,7 @@ class Finding:
             notes.append(f"the article links {self.page.title!r}, which leads there")
         said = f" ({'; '.join(notes)})" if notes else ""
         qid = self.item.qid if self.item else ""
-        return (
-            f"enwiki sitelink of {self.title!r}{said}, {self.retrieved}: "
-            f"https://www.wikidata.org/wiki/{qid}"
-        )
+        return f"enwiki sitelink of {self.title!r}{said}, {self.retrieved}: {WIKIDATA_PAGE}{qid}"
 
 
 def pages_to_link(graph, kinds: set[str]) -> list[PageRef]:
