@@ -44,6 +44,9 @@ class WikidataItem:
     label: str
 
 
+NO_COUNTRY = "(no country)"  # the row of countries.tsv for events with no known country
+
+
 @dataclass(frozen=True)
 class Codebooks:
     """Everything the exports look up that is not in the graph."""
@@ -53,6 +56,7 @@ class Codebooks:
     actor_overrides: dict[str, int]  # folded actor label -> inter code
     disorder_types: dict[str, str]  # ACLED sub-event type -> disorder type
     countries: dict[str, Country]  # by label
+    no_country: Country  # what an event id names when the event's country is unknown
     wikidata_items: dict[str, WikidataItem]  # by key
 
     def actor_override(self, label: str) -> int | None:
@@ -73,6 +77,10 @@ def load_codebooks() -> Codebooks:
         )
         for row in _table("acled_inter.tsv")
     }
+    countries = [
+        Country(r["country"], r["iso3"], int(r["iso_numeric"]), r["region"])
+        for r in _table("countries.tsv")
+    ]
     return Codebooks(
         actor_types=types,
         actor_type_codes={t.label: t.inter for t in types.values()},
@@ -80,10 +88,8 @@ def load_codebooks() -> Codebooks:
         disorder_types={
             r["sub_event_type"]: r["disorder_type"] for r in _table("acled_disorder.tsv")
         },
-        countries={
-            r["country"]: Country(r["country"], r["iso3"], int(r["iso_numeric"]), r["region"])
-            for r in _table("countries.tsv")
-        },
+        countries={c.label: c for c in countries if c.label != NO_COUNTRY},
+        no_country=next(c for c in countries if c.label == NO_COUNTRY),
         wikidata_items={
             r["key"]: WikidataItem(r["key"], r["item"] or None, r["label"])
             for r in _table("wikidata_items.tsv")

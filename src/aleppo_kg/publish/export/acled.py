@@ -7,7 +7,7 @@ where each column comes from in the graph and what ACLED itself would do differe
 from __future__ import annotations
 
 from aleppo_kg.publish.export.actors import CIVILIANS, Coded
-from aleppo_kg.publish.export.common import Reader, Reading, event_id, notes, sources
+from aleppo_kg.publish.export.common import Reader, Reading, notes, sources
 from aleppo_kg.publish.export.dates import acled_date, acled_precision
 from aleppo_kg.publish.export.where import POINT, REGION, Location
 
@@ -35,7 +35,7 @@ def row(reader: Reader, reading: Reading) -> dict[str, str | int]:
     day = acled_date(event)
     timestamp = reader.timestamp(event)
     return {
-        "event_id_cnty": event_id(reading),
+        "event_id_cnty": reading.id,
         "event_date": day.isoformat(),
         "year": day.year,
         "time_precision": acled_precision(event),

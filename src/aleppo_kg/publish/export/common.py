@@ -19,7 +19,6 @@ from aleppo_kg.publish.export.read import Content, Event
 from aleppo_kg.publish.export.where import Location, locate
 
 SECONDARY_SOURCE = "Wikipedia"  # every row is read from an article: the source the row cites last
-UNKNOWN_COUNTRY = "XXX"  # ISO 3166's code for an unspecified country, in an id with no country
 ID_DIGITS = 8  # hexadecimal digits of an event id's hash of its IRI
 
 
@@ -28,6 +27,7 @@ class Reading:
     """One event read for the exports."""
 
     event: Event
+    id: str  # stable, in ACLED's style: the country's code, then a hash of the event's IRI
     location: Location | None
     country: Country | None
     toll: Toll
@@ -55,6 +55,7 @@ class Reader:
         disorder = self.codebooks.disorder_types.get(event.sub_type or "")
         return Reading(
             event,
+            event_id(event, (known or self.codebooks.no_country).iso3),
             location,
             known,
             toll(event.killed, self._kinds),
@@ -71,10 +72,10 @@ class Reader:
         return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
 
 
-def event_id(reading: Reading) -> str:
+def event_id(event: Event, country_code: str) -> str:
     """A stable id in ACLED's style (country code first) from the event's IRI."""
-    digest = hashlib.sha1(reading.event.iri.encode("utf-8")).hexdigest()[:ID_DIGITS].upper()
-    return f"{reading.country.iso3 if reading.country else UNKNOWN_COUNTRY}-AKG-{digest}"
+    digest = hashlib.sha1(event.iri.encode("utf-8")).hexdigest()[:ID_DIGITS].upper()
+    return f"{country_code}-AKG-{digest}"
 
 
 def notes(event: Event) -> str:

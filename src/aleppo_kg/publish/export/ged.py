@@ -11,7 +11,7 @@ the graph can fill.
 from __future__ import annotations
 
 from aleppo_kg.publish.export.actors import CIVILIANS, PROTESTERS, STATE, Coded, Sides
-from aleppo_kg.publish.export.common import Reader, Reading, event_id, notes, sources
+from aleppo_kg.publish.export.common import Reader, Reading, notes, sources
 from aleppo_kg.publish.export.dates import ged_precision
 from aleppo_kg.publish.export.where import COUNTRY, POINT, REGION, Location
 from aleppo_kg.publish.report.views import UNSPECIFIED
@@ -45,7 +45,7 @@ def row(reader: Reader, reading: Reading) -> dict[str, str | int]:
     side_a_name = "; ".join(c.name for c in side_a)
     side_b_name = CIVILIAN_SIDE if one_sided else "; ".join(c.name for c in side_b)
     return {
-        "id": event_id(reading),
+        "id": reading.id,
         "year": event.begin.year,
         "type_of_violence": _violence(side_a, side_b, one_sided),
         "conflict_name": reader.content.conflicts.get(event.conflict or "", ""),

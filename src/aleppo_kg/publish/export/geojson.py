@@ -9,7 +9,7 @@ coordinates cannot be drawn: it is named in a warning instead of being dropped s
 from __future__ import annotations
 
 from aleppo_kg.publish.export.acled import geo_precision
-from aleppo_kg.publish.export.common import Reader, Reading, event_id, notes
+from aleppo_kg.publish.export.common import Reader, Reading, notes
 from aleppo_kg.publish.export.dates import acled_precision
 from aleppo_kg.publish.export.read import Place
 
@@ -62,7 +62,7 @@ def _event(reading: Reading) -> dict:
         "geometry": _point(where.coordinates),
         "properties": {
             "kind": EVENT,
-            "id": event_id(reading),
+            "id": reading.id,
             "iri": event.iri,
             "label": event.label,
             "date": event.edtf,
