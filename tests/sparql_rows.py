@@ -20,13 +20,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 import rdflib
 
-from aleppo_kg.publish.sparql import (  # noqa: F401 (the tests import them from here)
-    documented_bindings,
-    documented_values,
-    parse_binding,
-    run,
-    with_values,
-)
+from aleppo_kg.publish.sparql import parse_binding, run
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBERS = {

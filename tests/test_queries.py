@@ -22,9 +22,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from sparql_rows import documented_bindings
 
-from aleppo_kg.publish.sparql import parse_binding, run, store_from_ntriples
+from aleppo_kg.publish.sparql import (
+    documented_bindings,
+    parse_binding,
+    run,
+    store_from_ntriples,
+)
 from aleppo_kg.resources import default_article
 
 ROOT = Path(__file__).resolve().parents[1]

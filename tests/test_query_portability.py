@@ -16,17 +16,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
-from sparql_rows import (
-    Answer,
-    answer,
+from sparql_rows import Answer, answer, from_rdflib, on_oxigraph
+
+from aleppo_kg.publish.sparql import (
     documented_bindings,
     documented_values,
-    from_rdflib,
-    on_oxigraph,
+    store_from_ntriples,
     with_values,
 )
-
-from aleppo_kg.publish.sparql import store_from_ntriples
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}

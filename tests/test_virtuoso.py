@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from sparql_rows import answer, documented_bindings, from_json, on_oxigraph, with_values
+from sparql_rows import answer, from_json, on_oxigraph
 from test_store import _free_port
 
 from aleppo_kg import cli
-from aleppo_kg.publish.sparql import open_store
+from aleppo_kg.publish.sparql import documented_bindings, open_store, with_values
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "output" / "aleppo.ttl"

@@ -21,6 +21,7 @@ from aleppo_kg.publish.report.views import (
     UNSPECIFIED,
     ConflictView,
     EventView,
+    Killed,
     PlaceView,
     Report,
     SideView,
@@ -247,7 +248,7 @@ class _KillMark:
     """A bar of people killed in one event, with its number beside it when there is room."""
 
     event: EventView
-    killed: object  # a KilledView: count, at_least, actor_type
+    killed: Killed
     scale: Scale
     base: float
     most: int
@@ -267,7 +268,7 @@ class _KillMark:
     def svg(self, colours: dict, labelled: bool) -> str:
         bound = "at least " if self.killed.at_least else ""
         tip = f"{bound}{self.killed.count} killed ({self.killed.actor_type}): {self.event.label}"
-        left, bottom = self.label_box()[0], self.label_box()[3]
+        left, _, _, bottom = self.label_box()
         number = f"<text x='{left:.1f}' y='{bottom:.1f}'>{self.killed.count}</text>"
         return (
             f"<a class='kill-mark' href='#{self.event.anchor}'><title>{escape(tip)}</title>"
