@@ -342,6 +342,39 @@ def test_standard_input_that_is_not_utf8_is_one_line_and_nothing_written(tmp_pat
     assert not (tmp_path / "g.ttl").exists()
 
 
+def test_the_quick_exit_keeps_the_code_the_output_and_no_temporary_folder(tmp_path):
+    """The console script skips the interpreter's teardown: what it printed to a pipe still
+    arrives, its exit code is kept, and its temporary folders (standard input's copy, the
+    merge's runs) are removed all the same."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    source = ROOT / "tests" / "fixtures" / "synthetic" / "battle-of-sirwah-2016.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", "build", "-", str(default_article())]
+        + ["-o", "g.ttl"],
+        cwd=tmp_path,
+        input=source.read_bytes(),
+        capture_output=True,
+        env={**_buffered(), "TMPDIR": str(temporary)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().endswith("wrote g.void.ttl\n")
+    assert done.stderr.decode().startswith("summary: 2 article(s)")
+    assert list(temporary.iterdir()) == []
+    refused = subprocess.run(
+        [sys.executable, "-m", "aleppo_kg.cli", "query", "no-such.rq"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and refused.stderr.startswith("aleppo-kg: error: ")
+
+
+def _buffered() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED, so that output to a pipe waits in a buffer."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 def test_articles_without_o_never_overwrite_the_bundled_graph(tmp_path):
     """One article goes to output/<its title's slug>.ttl, several to output/series.ttl, each
     with its own description beside it; only the bare build writes output/aleppo.ttl."""
