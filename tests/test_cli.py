@@ -349,9 +349,9 @@ def test_the_quick_exit_keeps_the_code_the_output_and_no_temporary_folder(tmp_pa
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     source = ROOT / "tests" / "fixtures" / "synthetic" / "battle-of-sirwah-2016.txt"
+    two = ["-", str(default_article())]  # standard input, copied to a temporary file, and a file
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", "-", str(default_article())]
-        + ["-o", "g.ttl"],
+        [sys.executable, "-m", "aleppo_kg.cli", "build", *two, "-o", "g.ttl"],
         cwd=tmp_path,
         input=source.read_bytes(),
         capture_output=True,
