@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF
+from rdflib import RDF, RDFS, Graph
 
 from aleppo_kg import cli
 from aleppo_kg.build import pipeline
 from aleppo_kg.resources import default_article
+from aleppo_kg.vocab import AKR
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,6 +66,22 @@ def test_build_several_articles_into_one_file(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "conflict:2012-aleppo-governorate-clashes" in text
     assert "conflict:battle-of-wadi-sirin" in text
+
+
+def test_the_summary_counts_what_the_written_graph_labels(tmp_path, capsys):
+    out = tmp_path / "g.ttl"
+    assert cli.main(["build", "-o", str(out), str(default_article())]) == 0
+    graph = Graph().parse(out)
+    labelled = {str(s) for s in graph.subjects(RDFS.label, None)}
+
+    def count(kind: str) -> int:
+        return len({s for s in labelled if s.startswith(f"{AKR}{kind}/")})
+
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert (
+        f"{count('place')} places, {count('org')} organisations, {count('person')} people, "
+        f"{len(graph)} triples" in summary
+    ), summary
 
 
 def test_validate_accepts_the_build_and_rejects_a_broken_file(default_build, tmp_path, capsys):

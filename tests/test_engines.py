@@ -24,7 +24,14 @@ from test_shapes import BREAKS, NOT_ITS_SLICE, VARIANTS, broken
 
 from aleppo_kg.build import validate
 from aleppo_kg.build.pipeline import BuildOptions, build_graph
-from aleppo_kg.build.validate import ENGINES, Violation, usable, validate_graph
+from aleppo_kg.build.validate import (
+    ENGINES,
+    Violation,
+    settled,
+    usable,
+    validate_graph,
+    validate_later,
+)
 from aleppo_kg.build.write import ntriples
 from aleppo_kg.cli import main
 from aleppo_kg.errors import InputError
@@ -128,3 +135,14 @@ def test_a_turbo_without_its_text_input_reads_the_text_as_a_graph(monkeypatch, f
     direct = validate_graph("".join(text), engine="turbo")
     monkeypatch.delattr(pyshacl_turbo, "Input")
     assert validate_graph("".join(text), engine="turbo") == direct != []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_verdict_from_the_validating_thread_is_the_one_found_at_once(full_graph, engine):
+    """validate_later: the build's thread gives each text's own violations, in order."""
+    graphs = [broken(full_graph, BREAKS[shape]) for shape in sorted(BREAKS)[:2]] + [full_graph]
+    texts = ["".join(ntriples(graph)) for graph in graphs]
+    pending = [validate_later(text, engine) for text in texts]
+    expected = [tuple(validate_graph(text, engine=engine)) for text in texts]
+    assert [settled(verdict) for verdict in pending] == expected
+    assert all(expected[:2]) and expected[-1] == ()

@@ -91,3 +91,15 @@ def test_shapes_can_be_named_and_a_description_fails_the_graphs_shapes(exports, 
     capsys.readouterr()
     assert cli.main(["validate", "--engine", "turbo", description, "--shapes", graph_shapes]) == 1
     assert "needs exactly one rdfs:label" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_shapes_that_are_not_turtle_are_one_line_and_exit_2(exports, tmp_path, capsys, engine):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("sh:NodeShape is what this would be\n", encoding="utf-8")
+    capsys.readouterr()
+    graph = str(exports["turtle"])
+    assert cli.main(["validate", "--engine", engine, graph, "--shapes", str(shapes)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"aleppo-kg: error: {shapes}: not a Turtle shapes file (")
+    assert len(err.splitlines()) == 1

@@ -15,6 +15,7 @@ from aleppo_kg.build import pipeline, runs
 from aleppo_kg.build.link import Link
 from aleppo_kg.build.map import map_extractions
 from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.validate import settled
 from aleppo_kg.build.write import write_graph
 from aleppo_kg.cli.progress import ProgressBar
 from aleppo_kg.errors import InputError
@@ -171,6 +172,28 @@ def test_a_clash_between_batches_is_caught_against_the_merged_graph(
     clashes = {(v.path, v.message[: len(clash[1])]) for v in result.violations}
     assert clash in clashes
     assert {v.focus for v in result.violations} == {"conflict:2012-tell-hamra-clashes"}
+
+
+def test_each_batch_validated_beside_the_next_keeps_its_own_verdict(monkeypatch):
+    """In one process a batch is validated in a thread while the next is read: the fault of
+    the middle batch (a conflict without its label) is reported, and only it."""
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    real = pipeline.map_articles
+
+    def unlabelled_in_second(linked, lexicon):
+        linked = list(linked)
+        contributions = real(linked, lexicon)
+        if linked[0].extraction.article.path == SECOND:
+            contributions = [{t for t in c if t[1] != RDFS.label} for c in contributions]
+        return contributions
+
+    monkeypatch.setattr(pipeline, "map_articles", unlabelled_in_second)
+    result = pipeline.build_graph([FIRST, SECOND, FIXTURES / "three_sides.txt"])
+    faults = [settled(verdict) for verdict in result.verdicts]  # three batches', the cross check
+    assert len(faults) == 4
+    assert faults[0] == faults[2] == faults[3] == () and faults[1]
+    assert result.violations == faults[1]
+    assert {v.shape for v in result.violations} == {"LabelShape"}
 
 
 def test_a_merge_spread_over_many_runs_writes_the_same_bytes(tmp_path, monkeypatch):

@@ -14,7 +14,6 @@ the shapes could reject in it together (:mod:`aleppo_kg.build.crossbatch`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -28,18 +27,27 @@ from aleppo_kg.build.describe import Description, describe_graph
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import map_articles
-from aleppo_kg.build.merge import Merger, split
+from aleppo_kg.build.merge import Merger
 from aleppo_kg.build.options import ARTICLE_SUFFIXES, BUILD_ENGINE
 from aleppo_kg.build.parse import parse_article
 from aleppo_kg.build.prose import read_events
-from aleppo_kg.build.validate import Violation, usable, validate_graph
+from aleppo_kg.build.validate import (
+    Verdict,
+    Violation,
+    prepare,
+    settled,
+    usable,
+    validate_graph,
+    validate_later,
+)
 from aleppo_kg.build.write import ntriples, write_description, write_graph
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction
+from aleppo_kg.resources import shapes_file, void_shapes_file
 from aleppo_kg.text.slugs import slugify
-from aleppo_kg.vocab import AKR, DUMP_BASE, RDFS, article_graph, new_graph
+from aleppo_kg.vocab import AKR, DUMP_BASE, article_graph, new_graph
 
 BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
@@ -72,10 +80,11 @@ class ArticleResult:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """A batch of articles and the violations of their graph."""
+    """A batch of articles and the violations of their graph (from a worker process, found;
+    in the build's own process, maybe still being found beside it)."""
 
     articles: tuple[ArticleResult, ...]
-    violations: tuple[Violation, ...]
+    verdict: Verdict
     skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
 
 
@@ -85,10 +94,9 @@ class BuildResult:
 
     merged: Merger
     warnings: tuple[str, ...]
-    violations: tuple[Violation, ...]
+    verdicts: tuple[Verdict, ...]  # the batches' and the cross-batch check's
     articles: int = 0
     events: int = 0
-    seconds: float = 0.0
     skipped: tuple[str, ...] = ()  # with keep_going: why each unreadable article was skipped
     slugs: tuple[str, ...] = ()  # the built articles' title slugs, in build order
 
@@ -99,6 +107,11 @@ class BuildResult:
         graph.parse(data="".join(self.merged.lines()), format="nt")
         return graph
 
+    @cached_property
+    def violations(self) -> tuple[Violation, ...]:
+        """Every violation of the shapes, sorted (awaiting a validation still running)."""
+        return tuple(sorted({v for verdict in self.verdicts for v in settled(verdict)}, key=str))
+
     @property
     def triples(self) -> int:
         return len(self.merged.union)
@@ -107,10 +120,9 @@ class BuildResult:
     def entities(self) -> dict[str, int]:
         """Places, organisations and people in the merged graph (each counted once)."""
         counts = dict.fromkeys(ENTITY_KINDS, 0)
-        for line in self.merged.lines():
-            subject, predicate, _ = split(line)
+        for subject in self.merged.labels:  # the merge kept one label per labelled resource
             kind = subject[len(str(AKR)) + 1 :].split("/", 1)[0]
-            if predicate == f"<{RDFS.label}>" and kind in counts:
+            if kind in counts:
                 counts[kind] += 1
         return counts
 
@@ -140,19 +152,20 @@ def build_graph(
     Infobox items that cannot be read are skipped with warnings, unless ``options.strict``
     makes them errors.
     """
-    started = time.perf_counter()
     paths = article_files(articles)
     if options.validate:  # resolved once here, so a fallback is announced once, not per worker
         options = replace(options, engine=usable(options.engine))
+        prepare(options.engine, shapes_file(), void_shapes_file())
     merger = Merger(keep_named=options.named)
     warnings: list[str] = []
     skipped: list[str] = []
-    violations: list[Violation] = []
+    verdicts: list[Verdict] = []
     graphs: dict[str, Path] = {}
     events = done = 0
     batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
     for number, batch in enumerate(_run(batches, options)):
-        violations.extend(batch.violations)
+        verdicts.append(batch.verdict)
+        verdicts[:-1] = [settled(verdict) for verdict in verdicts[:-1]]  # one batch's text waits
         skipped.extend(batch.skipped)
         for article in batch.articles:
             _claim(graphs, article)
@@ -166,14 +179,13 @@ def build_graph(
     cross = CrossBatch(watch_of()) if options.validate and len(batches) > 1 else None
     merger.finish(cross)
     if cross:
-        violations.extend(cross.violations(merger.lines(), options.engine))
+        verdicts.append(tuple(cross.violations(merger.lines(), options.engine)))
     return BuildResult(
         merger,
         tuple(warnings),
-        tuple(sorted(set(violations), key=str)),
+        tuple(verdicts),
         len(paths) - len(skipped),
         events,
-        time.perf_counter() - started,
         tuple(skipped),
         tuple(graph.rsplit("/", 1)[-1] for graph in graphs),  # akr:graph/<slug>
     )
@@ -189,8 +201,8 @@ def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
 def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResult]:
     """The batches' results in order: in this process, or in ``jobs`` worker processes."""
     tasks = [(tuple(batch), options) for batch in batches]
-    if options.jobs <= 1 or len(tasks) <= 1:
-        yield from map(build_batch, tasks)
+    if options.jobs <= 1 or len(tasks) <= 1:  # validated beside the next batch's reading
+        yield from (build_batch(task, beside=True) for task in tasks)
         return
     # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs.
     # The workers ignore Ctrl-C: the parent alone stops, and leaving the block (an interrupt
@@ -209,8 +221,9 @@ def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extracti
     return replace(infobox, events=tuple(events), warnings=(*infobox.warnings, *warnings))
 
 
-def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
-    """Read, link, map and validate a few articles as one graph (a worker's job)."""
+def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = False) -> BatchResult:
+    """Read, link, map and validate a few articles as one graph (a worker's job); ``beside``
+    validates in a thread and returns before the verdict (:func:`validate_later`)."""
     paths, options = task
     lexicon = load_lexicon()
     table = load_links()
@@ -228,11 +241,14 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions]) -> BatchResult:
         )
         for path, e, triples in zip(paths, extractions, contributions, strict=True)
     )
-    violations = ()
+    verdict: Verdict = ()
     if options.validate:  # the articles' N-Triples lines, not an rdflib graph made to validate
         text = "".join(set().union(*(article.lines for article in articles)))
-        violations = tuple(validate_graph(text, engine=options.engine))
-    return BatchResult(articles, violations, skipped)
+        if beside:
+            verdict = validate_later(text, options.engine)
+        else:
+            verdict = tuple(validate_graph(text, engine=options.engine))
+    return BatchResult(articles, verdict, skipped)
 
 
 def _read_all(
@@ -264,9 +280,13 @@ def write_build(
 ) -> Written:
     """The last stages: describe the merged graph (its file published at ``base_url``), then
     write the graph and description, or neither when either violates its shapes."""
+    try:  # while the graph is still being validated (validate_later)
+        description = describe_graph(result.merged.union, output, fmt, base_url)
+    except Exception:  # describing assumes the shapes hold: if not, that is the reason to give
+        if not result.violations:
+            raise
     if result.violations:
         return Written(None, result.violations, "the graph violates the shapes")
-    description = describe_graph(result.merged.union, output, fmt, base_url)
     if description.violations:
         why = "the dataset description violates its shapes"
         return Written(description, description.violations, why)

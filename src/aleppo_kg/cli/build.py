@@ -9,6 +9,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,6 +156,7 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
     """Build ``articles`` and write the graph and its description as ``args`` say."""
     from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
 
+    started = time.perf_counter()
     bar = None if args.no_progress or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     options = BuildOptions(
         strict=args.strict,
@@ -183,7 +185,7 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
     late = [] if written.description.facts.created else [_undated(void)]
     for warning in late:
         print(f"aleppo-kg: warning: {warning}", file=sys.stderr)
-    print(summary(result, len(late)), file=sys.stderr)
+    print(summary(result, time.perf_counter() - started, len(late)), file=sys.stderr)
     return SKIPPED if result.skipped else 0
 
 

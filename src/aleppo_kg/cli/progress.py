@@ -38,14 +38,14 @@ class ProgressBar:
         self.stream.flush()
 
 
-def summary(result: BuildResult, later: int = 0) -> str:
+def summary(result: BuildResult, seconds: float, later: int = 0) -> str:
     """One line: articles, events, entities, triples, warnings (the articles' and ``later``
-    ones, about what was written), time."""
+    ones, about what was written), and the ``seconds`` the build took, writing included."""
     entities = result.entities
-    rate = result.articles / result.seconds if result.seconds else 0.0
+    rate = result.articles / seconds if seconds else 0.0
     return (
         f"summary: {result.articles} article(s), {result.events} events, "
         f"{entities['place']} places, {entities['org']} organisations, "
         f"{entities['person']} people, {result.triples} triples, "
-        f"{len(result.warnings) + later} warning(s), {result.seconds:.1f} s ({rate:.1f} articles/s)"
+        f"{len(result.warnings) + later} warning(s), {seconds:.1f} s ({rate:.1f} articles/s)"
     )
