@@ -34,16 +34,17 @@ _LOCAL_NAME = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[str, ...]:
-    """rdflib triples -> N-Triples lines, escaped by Oxigraph (rdflib's own writer is slower)."""
-    memo: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+    """rdflib triples -> N-Triples lines, each term checked and escaped by Oxigraph once
+    (rdflib's own writer is slower; a term recurs in many triples)."""
+    memo: dict[Node, str] = {}
 
-    def term(node: Node):
+    def term(node: Node) -> str:
         found = memo.get(node)
         if found is None:
-            found = memo[node] = _oxigraph_term(node)
+            found = memo[node] = str(_oxigraph_term(node))
         return found
 
-    return tuple(f"{ox.Triple(term(s), term(p), term(o))} .\n" for s, p, o in triples)
+    return tuple(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
 
 
 def _oxigraph_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
