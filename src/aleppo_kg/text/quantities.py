@@ -18,6 +18,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,])|\
 _NUMBER_START = re.compile(r"\d")
 _RANGE = re.compile(rf"^({_DIGITS})\s*(?:[-–—]|to)\s*({_DIGITS})(\+?)(?![\d,])")
 _SINGLE = re.compile(rf"^({_DIGITS})(\+?)(?![\w,.]*\d)")
+_TOKEN = re.compile(r"[A-Za-z]+|[-\s]+|\S+")  # a word, a run of spaces and hyphens, the rest
 # "≈2,500", "~300", "c. 400": about that many
 _ABOUT = re.compile(r"^(?:≈|~|c\.\s*|ca\.\s*)\s*")
 
@@ -77,18 +78,18 @@ class QuantityReader:
     def _words(self, text: str, quantifier: str | None) -> tuple[Quantity, str] | None:
         """Number words: "Sixteen", "two", "twenty-five", "one hundred"."""
         words = self.lexicon.number_words
-        tokens = re.findall(r"[A-Za-z]+|[-\s]+|\S+", text)
         total = current = 0
-        used = 0
+        end = 0  # where the last number word ends
         seen = False
-        for index, token in enumerate(tokens):
+        for match in _TOKEN.finditer(text):  # lazily: a number is a few words of a long text
+            token = match.group(0)
             value = words.get(token.casefold())
             if value is None:
                 if token.strip(" -") == "" or (token.casefold() == "and" and seen):
                     continue
                 break
             seen = True
-            used = index + 1
+            end = match.end()
             if value == 100:
                 current = max(current, 1) * 100
             elif value == 1000:
@@ -97,8 +98,7 @@ class QuantityReader:
                 current += value
         if not seen:
             return None
-        rest = "".join(tokens[used:]).strip()
-        return _bounded(quantifier, total + current), rest
+        return _bounded(quantifier, total + current), text[end:].strip()
 
 
 def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, str] | None:
