@@ -86,7 +86,7 @@ class DateFinder:
         "between 3 and 5 April": the two dates bound one stretch of time."""
         if self.patterns.range_end.fullmatch(between):
             return True
-        opened = self.patterns.range_start.search(text[: first[0]])
+        opened = _ending_at(self.patterns.range_start, text, first[0])
         return opened is not None and between.strip() == "and"
 
     def mentions(self, text: str, year: int, last: DateValue | None) -> tuple[list[Mention], int]:
@@ -105,12 +105,12 @@ class DateFinder:
             if _YEAR.search(match.group(0)):
                 year = value.earliest.year
             start = match.start()
-            day = self.patterns.range_day.search(text[:start])
+            day = _ending_at(self.patterns.range_day, text, start)
             if day and value.precision == "day":  # "between 3 and 5 April": from the 3rd
                 first = value.earliest.replace(day=int(day.group(1)))
                 value = DateValue(first, value.latest, "within", text[day.start(1) : match.end()])
                 start = day.start(1)
-            value = self._leading_up(text[:start], value)
+            value = self._leading_up(text, start, value)
             mentions.append((start, match.end(), self._days_after(text, match, value)))
         mentions.extend(self.relative(text, last))
         return sorted(mentions, key=lambda m: m[0]), year
@@ -123,10 +123,10 @@ class DateFinder:
                 return True
         return False
 
-    def _leading_up(self, before: str, value: DateValue) -> DateValue:
+    def _leading_up(self, text: str, start: int, value: DateValue) -> DateValue:
         """ "in the weeks leading up to early June": from a week, a month or three months
         before the date to its end."""
-        found = self.patterns.leading_up.search(before)
+        found = _ending_at(self.patterns.leading_up, text, start)
         if not found:
             return value
         back = _STRETCH_BEFORE[found.group(1).casefold()]
@@ -197,3 +197,15 @@ def span_after(value: DateValue, count: int, unit: str, written: str) -> DateVal
     else:
         end = start + timedelta(days=count * (7 if unit == "weeks" else 1))
     return DateValue(start, end, "within", written)
+
+
+# How far before a date a phrase bound to it is looked for ("between 3 and ", "in the weeks
+# leading up to "): not the whole sentence before it, which a sentence of thousands of dates
+# would make quadratic.
+LEAD_WINDOW = 120
+
+
+def _ending_at(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """``pattern`` (anchored by ``$``) ending at ``end``, looked for in the window before it;
+    word boundaries still see the text before the window."""
+    return pattern.search(text, max(0, end - LEAD_WINDOW), end)
