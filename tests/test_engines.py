@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import sys
+import threading
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -146,3 +147,24 @@ def test_a_verdict_from_the_validating_thread_is_the_one_found_at_once(full_grap
     expected = [tuple(validate_graph(text, engine=engine)) for text in texts]
     assert [settled(verdict) for verdict in pending] == expected
     assert all(expected[:2]) and expected[-1] == ()
+
+
+def test_turbo_validations_side_by_side_find_what_they_find_one_by_one(full_graph):
+    """The build validates a graph and its description at once (pyshacl-turbo is not locked):
+    three threads on broken and whole graphs get each graph's own violations."""
+    graphs = [broken(full_graph, BREAKS[shape]) for shape in sorted(BREAKS)[:2]] + [full_graph]
+    texts = ["".join(ntriples(graph)) for graph in graphs]
+    expected = [validate_graph(text, engine="turbo") for text in texts]
+    found: list[bool] = []
+
+    def validate_each() -> None:
+        for _ in range(3):
+            for text, faults in zip(texts, expected, strict=True):
+                found.append(validate_graph(text, engine="turbo") == faults)
+
+    threads = [threading.Thread(target=validate_each) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [True] * 27 and all(expected[:2])

@@ -45,7 +45,7 @@ from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.model import Extraction
-from aleppo_kg.resources import shapes_file, void_shapes_file
+from aleppo_kg.resources import shapes_file
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, DUMP_BASE, article_graph, new_graph
 
@@ -155,7 +155,7 @@ def build_graph(
     paths = article_files(articles)
     if options.validate:  # resolved once here, so a fallback is announced once, not per worker
         options = replace(options, engine=usable(options.engine))
-        prepare(options.engine, shapes_file(), void_shapes_file())
+        prepare(options.engine, shapes_file())  # the description's, once the graph is checked
     merger = Merger(keep_named=options.named)
     warnings: list[str] = []
     skipped: list[str] = []

@@ -105,21 +105,20 @@ def validate_graph(
     ``data`` is an rdflib graph or N-Triples text. ``focus`` limits the check to
     those resources (the rest of the graph is only there to be looked up: the
     classes and schemes of their values). ``shapes`` is another shapes file than
-    the graph's; ``engine`` one of :data:`ENGINES`. One validation at a time in a
-    process, whatever the thread (:data:`_ONE_AT_A_TIME`).
+    the graph's; ``engine`` one of :data:`ENGINES`.
     """
     path = shapes or shapes_file()
-    with _ONE_AT_A_TIME:
-        conforms, report = ENGINES[usable(engine)](data, path, focus)
-        if conforms:
-            return []
-        names = data.namespace_manager if isinstance(data, Graph) else _prefixes()
-        return sorted(_violations(report, names, load_shapes(path)), key=str)
+    conforms, report = ENGINES[usable(engine)](data, path, focus)
+    if conforms:
+        return []
+    names = data.namespace_manager if isinstance(data, Graph) else _prefixes()
+    return sorted(_violations(report, names, load_shapes(path)), key=str)
 
 
-# pySHACL parses its SPARQL with pyparsing, which two threads cannot share, and pyshacl-turbo
-# does not promise to be thread-safe: the validating thread and the caller's take turns.
-_ONE_AT_A_TIME = threading.Lock()
+# pySHACL parses its SPARQL with pyparsing, which two threads cannot share: its validations
+# take turns. pyshacl-turbo's run side by side (the graph's beside the description's), and
+# give the same violations as one after the other (tests/test_engines.py).
+_PYSHACL_ALONE = threading.Lock()
 
 # A graph's violations: found, or being found by a thread beside the caller (validate_later).
 Verdict = tuple[Violation, ...] | Future[list[Violation]]
@@ -141,12 +140,7 @@ def prepare(engine: str, *shapes: Path) -> None:
     compiler's native half then runs beside the articles' reading, not after it."""
     if usable(engine) == "turbo":
         for path in shapes:
-            _beside().submit(_compile, path)
-
-
-def _compile(shapes: Path) -> None:
-    with _ONE_AT_A_TIME:
-        _compiled(shapes)
+            _beside().submit(_compiled, path)
 
 
 def settled(verdict: Verdict) -> tuple[Violation, ...]:
@@ -184,14 +178,15 @@ def _pyshacl(data: Data, shapes: Path, focus: Sequence[URIRef] | None) -> tuple[
 
     if isinstance(data, str):
         data = new_graph().parse(data=data, format="nt")
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=load_shapes(shapes),
-        inference="none",
-        advanced=False,
-        allow_warnings=True,
-        focus_nodes=None if focus is None else list(focus),
-    )
+    with _PYSHACL_ALONE:
+        conforms, report, _ = validate(
+            data,
+            shacl_graph=load_shapes(shapes),
+            inference="none",
+            advanced=False,
+            allow_warnings=True,
+            focus_nodes=None if focus is None else list(focus),
+        )
     return conforms, report
 
 
