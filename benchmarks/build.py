@@ -97,7 +97,7 @@ def main() -> None:
     ratio = statistics.median(builds) / statistics.median(baseline)
     print(
         f"`python -c 'import rdflib, pyshacl'`: median {statistics.median(baseline):.2f} s; "
-        f"the build takes {ratio:.1f} times that"
+        f"the build takes {ratio:.2f} times that"
     )
 
 
