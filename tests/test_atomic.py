@@ -8,6 +8,7 @@ generator so that a failure can be replayed.
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -22,11 +23,13 @@ FIXTURE = ROOT / "tests" / "fixtures" / "us_dates.txt"
 KILLS = 8
 
 
-def _build(*args: str) -> subprocess.Popen:
+def _build(*args: str, temporary: Path | None = None) -> subprocess.Popen:
+    """A build; ``temporary`` holds its temporary files (a killed build cannot remove them)."""
     return subprocess.Popen(
         [sys.executable, "-m", "aleppo_kg.cli", "build", *args, "--no-progress"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(temporary)} if temporary else None,
     )
 
 
@@ -57,7 +60,7 @@ def test_build_killed_at_random_moments_leaves_previous_or_new_whole(outputs, tm
     for _ in range(KILLS):
         target.write_bytes(previous[0])
         (target.parent / "graph.void.ttl").write_bytes(previous[1])
-        process = _build("-o", str(target))
+        process = _build("-o", str(target), temporary=tmp_path)
         time.sleep(draw.uniform(0.3, 1.1) * duration)  # before, during and after the writing
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
