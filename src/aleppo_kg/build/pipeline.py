@@ -155,7 +155,7 @@ def build_graph(
     paths = article_files(articles)
     if options.validate:  # resolved once here, so a fallback is announced once, not per worker
         options = replace(options, engine=usable(options.engine))
-        prepare(options.engine, shapes_file())  # the description's, once the graph is checked
+        prepare(options.engine, shapes_file())  # compiled while the first batch is read
     merger = Merger(keep_named=options.named)
     warnings: list[str] = []
     skipped: list[str] = []

@@ -11,6 +11,8 @@ same (focus node, shape) violations on every case of the tests
 engine is a function from the data and the shapes to (conforms, report graph),
 so another engine is one more function. Where pyshacl-turbo cannot be imported
 (it needs Python 3.11) the build falls back to pySHACL with a one-line notice.
+In the build's own process the validating is done by a thread of its own
+(:func:`validate_later`), beside the reading, merging and describing.
 """
 
 from __future__ import annotations
