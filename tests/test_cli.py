@@ -134,6 +134,8 @@ def test_build_refuses_a_non_conforming_graph(monkeypatch, tmp_path, capsys):
     assert cli.main(["build", "-o", str(out)]) == 1
     assert out.read_text(encoding="utf-8") == "previous"
     assert "LabelShape" in capsys.readouterr().err
+    # written while the graph was being validated, then removed: no description, no leftovers
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
 
 
 # --- bad input ---------------------------------------------------------------------

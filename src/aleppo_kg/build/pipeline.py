@@ -40,7 +40,7 @@ from aleppo_kg.build.validate import (
     validate_graph,
     validate_later,
 )
-from aleppo_kg.build.write import ntriples, write_description, write_graph
+from aleppo_kg.build.write import atomic_files, description_turtle, graph_to, ntriples
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
 from aleppo_kg.lexicon import Lexicon, load_lexicon
@@ -280,16 +280,23 @@ def write_build(
 ) -> Written:
     """The last stages: describe the merged graph (its file published at ``base_url``), then
     write the graph and description, or neither when either violates its shapes."""
+    refused = "the graph violates the shapes"
     try:  # while the graph is still being validated (validate_later)
         description = describe_graph(result.merged.union, output, fmt, base_url)
     except Exception:  # describing assumes the shapes hold: if not, that is the reason to give
         if not result.violations:
             raise
+        return Written(None, result.violations, refused)
+    if description.violations:  # the graph's own violations, if any, come first
+        if result.violations:
+            return Written(None, result.violations, refused)
+        return Written(
+            description, description.violations, "the dataset description violates its shapes"
+        )
+    # both written while the graph may still be being validated, and kept only if it conforms
+    with atomic_files(output, void, keep=lambda: not result.violations) as (graph, about):
+        graph_to(graph, result.merged, fmt, lambda: result.graph)
+        about.write(description_turtle(description.lines, description.facts.slug))
     if result.violations:
-        return Written(None, result.violations, "the graph violates the shapes")
-    if description.violations:
-        why = "the dataset description violates its shapes"
-        return Written(description, description.violations, why)
-    write_graph(result.merged, output, fmt, lambda: result.graph)
-    write_description(description.lines, description.facts.slug, void)
+        return Written(None, result.violations, refused)
     return Written(description)

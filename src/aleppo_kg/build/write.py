@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -162,18 +162,42 @@ def write_atomic(path: Path, data: bytes) -> None:
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A file to write ``path`` through: renamed over it only when the writing succeeded."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with atomic_files(path) as (out,):
+        yield out
+
+
+@contextmanager
+def atomic_files(
+    *paths: Path, keep: Callable[[], bool] = lambda: True
+) -> Iterator[tuple[BinaryIO, ...]]:
+    """Files to write ``paths`` through, each a temporary file beside its target.
+
+    When the block ends, each is renamed over its target if ``keep()`` says so, asked only
+    then (a verdict still being found is awaited at the last moment), and removed otherwise;
+    all are removed if the block raises, and the targets keep what they had.
+    """
+    temporaries: list[str] = []
     try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the output from others
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        with ExitStack() as stack:
+            files = []
+            for path in paths:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(
+                    dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+                )
+                temporaries.append(temporary)
+                os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 hides it from others
+                files.append(stack.enter_context(os.fdopen(handle, "wb")))
+            yield tuple(files)
+            for out in files:
+                out.flush()
+                os.fsync(out.fileno())
+        if keep():
+            for temporary, path in zip(temporaries, paths, strict=True):
+                os.replace(temporary, path)
+    finally:
+        for temporary in temporaries:  # whatever was not renamed
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -186,16 +210,21 @@ def _umask() -> int:
 def write_graph(merged: Merger, output: Path, fmt: str, graph: Callable[[], Graph]) -> None:
     """Write the merged graph atomically in ``fmt`` (see :data:`FORMATS`); ``graph`` gives it as
     an rdflib graph, built only for the format that needs one (JSON-LD)."""
+    with atomic_file(output) as out:
+        graph_to(out, merged, fmt, graph)
+
+
+def graph_to(out: BinaryIO, merged: Merger, fmt: str, graph: Callable[[], Graph]) -> None:
+    """The merged graph in ``fmt``, written to ``out``."""
     if FORMATS[fmt].named and not merged.keep_named:
         raise ValueError(f"{fmt} needs a build with named=True")
-    with atomic_file(output) as out:
-        serialize(merged, fmt, all_prefixes(), graph, out)
+    serialize(merged, fmt, all_prefixes(), graph, out)
 
 
-def write_description(lines: tuple[str, ...], slug: str, path: Path) -> None:
-    """Write a dataset description atomically as Turtle, with the prefixes it uses (the graph's
-    are many) as long as none needs an escaped local name."""
+def description_turtle(lines: tuple[str, ...], slug: str) -> bytes:
+    """A dataset description as Turtle, with the prefixes it uses (the graph's are many) as
+    long as none needs an escaped local name."""
     prefixes = plain_prefixes({**all_prefixes(), **description_prefixes(slug)}, lines)
     out = io.BytesIO()
     _oxigraph(lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes, out)
-    write_atomic(path, out.getvalue())
+    return out.getvalue()
