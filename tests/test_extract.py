@@ -89,6 +89,18 @@ def test_malformed_numbers_are_input_errors(text):
         QUANTITIES.read(text, "x")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["1023 to 1000000000000000000000000000000 fighters", "9223372036854775808 soldiers"],
+)
+def test_counts_beyond_a_64_bit_integer_are_input_errors(text):
+    """No count of people is that large, and SPARQL engines could not compare it (Oxigraph's
+    integers are 64-bit): a range of it would fail the shapes."""
+    with pytest.raises(InputError, match="is too large to be a count"):
+        QUANTITIES.read(text, "x")
+    assert QUANTITIES.read("9223372036854775807 soldiers", "x")[0].exact == 2**63 - 1
+
+
 def test_no_number_is_none():
     assert QUANTITIES.read("Unknown", "x") is None
 

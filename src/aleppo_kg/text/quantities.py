@@ -19,6 +19,7 @@ _NUMBER_START = re.compile(r"\d")
 _RANGE = re.compile(rf"^({_DIGITS})\s*(?:[-–—]|to)\s*({_DIGITS})(\+?)(?![\d,])")
 _SINGLE = re.compile(rf"^({_DIGITS})(\+?)(?![\w,.]*\d)")
 _TOKEN = re.compile(r"[A-Za-z]+|[-\s]+|\S+")  # a word, a run of spaces and hyphens, the rest
+LARGEST_COUNT = 2**63 - 1  # xsd:long's largest value
 # "≈2,500", "~300", "c. 400": about that many
 _ABOUT = re.compile(r"^(?:≈|~|c\.\s*|ca\.\s*)\s*")
 
@@ -58,6 +59,8 @@ class QuantityReader:
         found = _digits(rest, quantifier, where) or self._words(rest, quantifier)
         if found is None and _NUMBER_START.match(rest):
             raise InputError(where, f"{rest.split()[0]!r} is not a number")
+        if found is not None and _too_large(found[0]):
+            raise InputError(where, f"{rest.split()[0]!r} is too large to be a count")
         return found
 
     def _vague_amount(self, words: str) -> Quantity:
@@ -119,6 +122,13 @@ def _digits(text: str, quantifier: str | None, where: str) -> tuple[Quantity, st
     if single.group(2):
         return Quantity("at-least", minimum=value), rest
     return _bounded(quantifier, value), rest
+
+
+def _too_large(quantity: Quantity) -> bool:
+    """More than an ``xsd:long`` holds: no count of people or materiel, and more than SPARQL
+    engines compare (Oxigraph's integers are 64-bit), so a range of it fails the shapes."""
+    values = (quantity.exact, quantity.minimum, quantity.maximum)
+    return any(value is not None and value > LARGEST_COUNT for value in values)
 
 
 def _bounded(quantifier: str | None, value: int) -> Quantity:
