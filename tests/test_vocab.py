@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from rdflib import namespace
+import pytest
+from rdflib import Namespace, URIRef, namespace
 
 from aleppo_kg import vocab
 
@@ -43,3 +44,15 @@ def test_a_build_of_plain_text_loads_no_wikitext_parser():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_our_namespaces_give_rdflibs_terms_each_made_once():
+    """AKG and the other namespaces of ours keep the terms they make, and are rdflib's
+    Namespace otherwise: the same URIRefs, by attribute or by key, and no dunder terms."""
+    plain = Namespace(vocab.IRIS["akg"])
+    assert vocab.AKG.Conflict == plain.Conflict and type(vocab.AKG.Conflict) is URIRef
+    assert vocab.AKG.Conflict is vocab.AKG.Conflict
+    assert vocab.AKR["place/azaz"] == URIRef(vocab.IRIS["akr"] + "place/azaz")
+    assert vocab.AKG.title == plain.title  # rdflib's Namespace answers str's own names
+    with pytest.raises(AttributeError):
+        vocab.AKG.__deepcopy__  # noqa: B018

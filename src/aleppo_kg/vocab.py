@@ -15,6 +15,7 @@ The namespaces' IRIs are plain strings (:data:`IRIS`), and their rdflib objects
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,13 +100,9 @@ def __getattr__(name: str) -> object:
     elif name == "SCHEMA":
         value = __getattr__("SDO")
     elif name in _OURS:
-        from rdflib import Namespace
-
-        value = Namespace(IRIS[_OURS[name]])
+        value = _terms_made_once()(IRIS[_OURS[name]])
     elif name == "AGENT":  # the tool as a PROV agent, the creator of every dataset description
-        from rdflib import Namespace
-
-        value = Namespace(IRIS["akr"] + "agent/")
+        value = _terms_made_once()(IRIS["akr"] + "agent/")
     elif name == "TOOL":
         value = _iri(IRIS["akr"] + "agent/aleppo-kg")
     elif name == "WHOLE_GRAPH":  # the focus of the shapes' graph-wide checks
@@ -114,6 +111,22 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+@cache
+def _terms_made_once() -> type:
+    """rdflib's ``Namespace``, keeping each term it makes (``AKG.Conflict``): rdflib's makes a
+    new URIRef at every access, and a mapper asks for the same few terms thousands of times
+    an article (a quarter of the map stage's time)."""
+    from rdflib import Namespace
+
+    class TermsMadeOnce(Namespace):
+        def __getattr__(self, name: str) -> URIRef:
+            term = super().__getattr__(name)  # dunder names raise AttributeError there
+            self.__dict__[name] = term
+            return term
+
+    return TermsMadeOnce
 
 
 def _iri(text: str) -> URIRef:
