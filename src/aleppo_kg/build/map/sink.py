@@ -46,6 +46,7 @@ class TripleSink:
         """A new article: its own triples, typed resources, concepts and figures; ``canonical``
         gives the one key of record keys that name the same Wikidata item."""
         self.article = article
+        self.slug = slugify(article.title) if article else ""  # of every span's IRI: made once
         self.canonical = canonical
         self.added: set[Triple] = set()
         self.typed: set[URIRef] = set()
@@ -78,13 +79,13 @@ class TripleSink:
 
     def context(self) -> URIRef:
         """The current article's ``nif:Context``."""
-        return text_context(slugify(self.article.title))
+        return text_context(self.slug)
 
     def span(self, span: Span | None) -> URIRef | None:
         """The ``nif:String`` node of a span of the current article."""
         if span is None:
             return None
-        node = text_span(slugify(self.article.title), span.start, span.end)
+        node = text_span(self.slug, span.start, span.end)
         if (node, RDF.type, NIF.String) not in self.added:
             self.types(node, NIF.String)
             self.label(node, f"{self.article.title}, characters {span.start}–{span.end}")
