@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -35,6 +36,7 @@ def date_literal(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+@lru_cache(maxsize=4096)  # offsets and counts recur; rdflib parses each literal it makes
 def count(value: int) -> Literal:
     """A count: ``xsd:nonNegativeInteger``, never a string."""
     return Literal(value, datatype=XSD.nonNegativeInteger)
@@ -61,6 +63,7 @@ def canonical_decimal(value: Decimal) -> str:
     return text if "." in text else text + ".0"
 
 
+@lru_cache(maxsize=4096)  # labels recur (a concept's, a place's in every span)
 def english(text: str) -> Literal:
     """A label or text in English."""
     return Literal(text, lang="en")
