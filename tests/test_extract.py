@@ -26,6 +26,8 @@ from aleppo_kg.text.slugs import slugify
         ("March 5, 2012 – June 30, 2012", date(2012, 3, 5), date(2012, 6, 30), ("day", "day")),
         ("10–19 July 2012", date(2012, 7, 10), date(2012, 7, 19), ("day", "day")),
         ("February – July 2012", date(2012, 2, 1), date(2012, 7, 31), ("month", "month")),
+        ("15 December – 28 January 2013", date(2012, 12, 15), date(2013, 1, 28), ("day", "day")),
+        ("November – February 2014", date(2013, 11, 1), date(2014, 2, 28), ("month", "month")),
         ("2011", date(2011, 1, 1), date(2011, 12, 31), ("year", "year")),
     ],
 )

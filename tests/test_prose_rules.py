@@ -77,6 +77,18 @@ def test_from_until_takes_the_year_written_at_the_end() -> None:
     assert [(v.earliest, v.latest) for v in found.values] == [(date(2016, 8, 2), date(2016, 8, 9))]
 
 
+def test_a_stretch_across_new_year_begins_the_year_before_the_one_written() -> None:
+    found = DATES.dates("From early December until January 28, 2013, jets shelled it.", 2012, None)
+    assert [(v.earliest, v.latest) for v in found.values] == [
+        (date(2012, 12, 1), date(2013, 1, 28))
+    ]
+
+
+def test_a_leap_day_the_written_year_lacks_keeps_the_year_it_was_read_in() -> None:
+    found = DATES.dates("From 29 February until 3 March 2013, rebels attacked.", 2012, None)
+    assert [(v.earliest, v.latest) for v in found.values] == [(date(2012, 2, 29), date(2013, 3, 3))]
+
+
 def test_ending_on_closes_the_stretch_it_began() -> None:
     found = DATES.dates("An assault began on 11 October, ending on 20 October.", 2016, None)
     assert [(v.earliest, v.latest) for v in found.values] == [

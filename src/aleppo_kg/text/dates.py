@@ -141,9 +141,13 @@ def years_in(text: str) -> list[tuple[int, int]]:
 
 
 def _inherit(begin: _Partial, end: _Partial) -> _Partial:
-    """Fill the begin's missing month and year from the end ("10–19 July 2012")."""
+    """Fill the begin's missing month and year from the end ("10–19 July 2012"); a begin in a
+    later month than the end's crosses New Year ("15 December – 28 January 2013": 2012)."""
     month = begin.month if begin.month is not None else end.month
-    year = begin.year if begin.year is not None else end.year
+    year = begin.year
+    if year is None and end.year is not None:
+        later = month is not None and end.month is not None and month > end.month
+        year = end.year - 1 if later else end.year
     return _Partial(begin.day, month, year, begin.part)
 
 

@@ -174,8 +174,19 @@ def spanning(first: DateValue, last: DateValue) -> DateValue:
     written = f"{first.written} – {last.written}"
     earliest = first.earliest
     if not _YEAR.search(first.written) and _YEAR.search(last.written):
-        earliest = earliest.replace(year=last.earliest.year)
+        earliest = _year_of(earliest, last.earliest)
     return DateValue(earliest, max(first.latest, last.latest), "within", written)
+
+
+def _year_of(day: date, end: date) -> date:
+    """``day`` in the year of ``end``, or the year before where it would come after ``end``
+    ("early December – January 28, 2013": December 2012); as it was where that year has no
+    such day (29 February)."""
+    try:
+        moved = day.replace(year=end.year)
+        return moved if moved <= end else day.replace(year=end.year - 1)
+    except ValueError:
+        return day
 
 
 def shifted(value: DateValue, days: int, written: str) -> DateValue:
