@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import LEXICON
 
-from aleppo_kg.build.parse import parse_article, parse_text, split_sentences
+from aleppo_kg.build.parse import TOKEN_REACH, parse_article, parse_text, split_sentences
 from aleppo_kg.errors import InputError
 from aleppo_kg.resources import default_article
 
@@ -97,6 +97,28 @@ def test_split_sentences_with_offset():
         ("One.", 100, 104),
         ("Two.", 105, 109),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Maj. Gen. Ali led it. Then it ended.", ["Maj. Gen. Ali led it.", "Then it ended."]),
+        (
+            "Troops of the U.S.A. Army came. They left.",
+            ["Troops of the U.S.A. Army came.", "They left."],
+        ),
+    ],
+)
+def test_abbreviations_and_initials_end_no_sentence(body, expected):
+    assert [s.text for s in split_sentences(body, LEXICON.abbreviations)] == expected
+
+
+def test_the_splitter_reads_back_further_than_any_abbreviation_is_long():
+    """A token before a period is read back at most TOKEN_REACH characters (a line of
+    thousands of glued "Maj. Gen." took a minute): no abbreviation may be that long."""
+    assert max(map(len, LEXICON.abbreviations)) < TOKEN_REACH
+    glued = "Maj. Gen." * 2000 + " Ali came. He left."
+    assert [s.text for s in split_sentences(glued, LEXICON.abbreviations)][-1] == "He left."
 
 
 def test_source_url_from_sidecar_or_derived_from_title(tmp_path, article):

@@ -34,6 +34,7 @@ _WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+")
 _TERMINATOR = re.compile(r"[.!?][\"'”’)]*")
 _NEXT_AFTER_SPACE = re.compile(r"\s+[\"“(]?[A-Z0-9]")
 _NEXT_NO_SPACE = re.compile(r"[A-Z]")
+TOKEN_REACH = 64  # longer than any abbreviation of the lexicon (tested)
 
 
 def read_text(path: Path) -> str:
@@ -215,13 +216,15 @@ def split_sentences(
     """
     sentences = []
     begin = 0
+    quotes = counted = 0  # the straight quotes before `counted`: counted on, not again each time
     for match in _TERMINATOR.finditer(body):
         end = match.end()
         spaced = _NEXT_AFTER_SPACE.match(body, end)
         glued = _NEXT_NO_SPACE.match(body, end) and _after_quote(body, match.start())
-        if not (spaced or glued):
+        if not (spaced or glued) or _is_abbreviation(body, match.start(), abbreviations):
             continue
-        if _is_abbreviation(body, match.start(), abbreviations) or _in_quote(body, match.start()):
+        quotes, counted = quotes + body.count('"', counted, match.start()), match.start()
+        if quotes % 2 == 1:  # inside an open straight-quoted passage
             continue
         sentences.append(_sentence(body, begin, end, offset))
         begin = end
@@ -235,21 +238,28 @@ def _after_quote(body: str, dot: int) -> bool:
     return dot > 0 and body[dot - 1] in '"”’'
 
 
-def _in_quote(body: str, dot: int) -> bool:
-    """True when the terminator at ``dot`` stands inside an open straight-quoted passage."""
-    return body.count('"', 0, dot) % 2 == 1
-
-
 def _is_abbreviation(body: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    """True when the period at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    """True when the period at ``dot`` closes an abbreviation or an initial, not a sentence.
+
+    The token before it (word characters and dots) is read backwards, at most
+    :data:`TOKEN_REACH` characters: no abbreviation is that long, and a line of
+    "Gen.Maj. Gen.Maj. ..." would otherwise be searched whole at every period.
+    """
     if body[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", body[:dot])
-    if not word:
+    start = dot
+    while start > 0 and dot - start < TOKEN_REACH and _in_token(body[start - 1]):
+        start -= 1
+    token = body[start:dot]
+    if not token:
         return False
-    token = word.group(1)
     last = token.rsplit(".", 1)[-1]
     return (len(last) == 1 and last.isupper()) or f"{token}." in abbreviations
+
+
+def _in_token(character: str) -> bool:
+    """A character of an abbreviation's token: what ``[\\w.]`` matches."""
+    return character.isalnum() or character in "._"
 
 
 def _sentence(body: str, begin: int, end: int, offset: int) -> Sentence:
