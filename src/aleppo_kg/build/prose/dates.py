@@ -20,6 +20,10 @@ from aleppo_kg.text.dates import DateReader
 _COORDINATED = re.compile(r"\s*(?:and|or|,)\s*(?:in|on|during)?\s*")
 _YEAR = re.compile(r"\d{4}")
 _ASIDE = re.compile(r"\([^)]*\)")  # "(June 2012–April 2013)": an aside, no event date
+# How far before a date a phrase bound to it is looked for ("between 3 and ", "in the weeks
+# leading up to "): not the whole sentence before it, which a sentence of thousands of dates
+# would make quadratic.
+LEAD_WINDOW = 120
 
 # How far back "the days/weeks/months leading up to" a date reach.
 _STRETCH_BEFORE = {
@@ -208,12 +212,6 @@ def span_after(value: DateValue, count: int, unit: str, written: str) -> DateVal
     else:
         end = start + timedelta(days=count * (7 if unit == "weeks" else 1))
     return DateValue(start, end, "within", written)
-
-
-# How far before a date a phrase bound to it is looked for ("between 3 and ", "in the weeks
-# leading up to "): not the whole sentence before it, which a sentence of thousands of dates
-# would make quadratic.
-LEAD_WINDOW = 120
 
 
 def _ending_at(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
