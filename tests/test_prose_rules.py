@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import LEXICON
 
 from aleppo_kg.build.pipeline import read_article
@@ -72,28 +73,25 @@ def test_between_two_days_is_one_stretch() -> None:
     assert [(v.earliest, v.latest) for v in found.values] == [(date(2013, 4, 3), date(2013, 4, 5))]
 
 
-def test_from_until_takes_the_year_written_at_the_end() -> None:
-    found = DATES.dates("Troops attacked from 2 August until 9 August 2016.", 2015, None)
-    assert [(v.earliest, v.latest) for v in found.values] == [(date(2016, 8, 2), date(2016, 8, 9))]
-
-
-def test_a_stretch_across_new_year_begins_the_year_before_the_one_written() -> None:
-    found = DATES.dates("From early December until January 28, 2013, jets shelled it.", 2012, None)
-    assert [(v.earliest, v.latest) for v in found.values] == [
-        (date(2012, 12, 1), date(2013, 1, 28))
-    ]
-
-
-def test_a_leap_day_the_written_year_lacks_keeps_the_year_it_was_read_in() -> None:
-    found = DATES.dates("From 29 February until 3 March 2013, rebels attacked.", 2012, None)
-    assert [(v.earliest, v.latest) for v in found.values] == [(date(2012, 2, 29), date(2013, 3, 3))]
-
-
-def test_ending_on_closes_the_stretch_it_began() -> None:
-    found = DATES.dates("An assault began on 11 October, ending on 20 October.", 2016, None)
-    assert [(v.earliest, v.latest) for v in found.values] == [
-        (date(2016, 10, 11), date(2016, 10, 20))
-    ]
+@pytest.mark.parametrize(
+    ("sentence", "year", "begin", "end"),
+    [
+        # the year written at the end is the stretch's
+        ("Troops attacked from 2 August until 9 August 2016.", 2015, (2016, 8, 2), (2016, 8, 9)),
+        # across New Year the start is the year before the one written
+        ("From early December until January 28, 2013, jets shelled it.", 2012, (2012, 12, 1),
+         (2013, 1, 28)),
+        # a leap day the written year lacks keeps the year it was read in
+        ("From 29 February until 3 March 2013, rebels attacked.", 2012, (2012, 2, 29),
+         (2013, 3, 3)),
+        # "ending on" closes the stretch it began
+        ("An assault began on 11 October, ending on 20 October.", 2016, (2016, 10, 11),
+         (2016, 10, 20)),
+    ],
+)  # fmt: skip
+def test_a_stretch_of_two_dates_is_one_event_date(sentence, year, begin, end) -> None:
+    found = DATES.dates(sentence, year, None)
+    assert [(v.earliest, v.latest) for v in found.values] == [(date(*begin), date(*end))]
 
 
 def test_a_date_in_parentheses_is_an_aside() -> None:
