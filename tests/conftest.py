@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,9 @@ QUERY_PREFIXES = "\n".join(
     [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
     + [f"PREFIX {p}: <{PREFIXES['akr']}{kind}/>" for kind, p in KINDS.items()]
 )
+
+# The console script as the tests spawn it: the installed package's entry point, this Python.
+CLI = (sys.executable, "-m", "aleppo_kg.cli")
 
 
 def rows(graph: Graph, query: str) -> list[tuple]:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "us_dates.txt"
@@ -26,7 +27,7 @@ KILLS = 8
 def _build(*args: str, temporary: Path | None = None) -> subprocess.Popen:
     """A build; ``temporary`` holds its temporary files (a killed build cannot remove them)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", *args, "--no-progress"],
+        [*CLI, "build", *args, "--no-progress"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "TMPDIR": str(temporary)} if temporary else None,

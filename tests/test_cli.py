@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 from rdflib import RDF, RDFS, Graph
 
 from aleppo_kg import cli
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the installed console script's module, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", *args],
+        [*CLI, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -332,9 +333,7 @@ def test_console_script_is_installed():
 
 
 def _piped(*args: str, cwd: Path, data: bytes) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", *args], cwd=cwd, input=data, capture_output=True
-    )
+    return subprocess.run([*CLI, *args], cwd=cwd, input=data, capture_output=True)
 
 
 def test_build_dash_reads_the_article_from_standard_input(tmp_path):
@@ -370,7 +369,7 @@ def test_the_quick_exit_keeps_the_code_the_output_and_no_temporary_folder(tmp_pa
     source = ROOT / "tests" / "fixtures" / "synthetic" / "battle-of-sirwah-2016.txt"
     two = ["-", str(default_article())]  # standard input, copied to a temporary file, and a file
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", *two, "-o", "g.ttl"],
+        [*CLI, "build", *two, "-o", "g.ttl"],
         cwd=tmp_path,
         input=source.read_bytes(),
         capture_output=True,
@@ -381,7 +380,7 @@ def test_the_quick_exit_keeps_the_code_the_output_and_no_temporary_folder(tmp_pa
     assert done.stderr.decode().startswith("summary: 2 article(s)")
     assert list(temporary.iterdir()) == []
     refused = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "query", "no-such.rq"],
+        [*CLI, "query", "no-such.rq"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, LEXICON, ask, rows
+from conftest import CLI, FIXTURES, LEXICON, ask, rows
 
 from aleppo_kg.build.pipeline import build_graph, read_article
 from aleppo_kg.curation.evaluate import default_gold, load_gold, score_events
@@ -289,7 +288,7 @@ def test_relative_dates_in_another_article(idlib_graph):
 
 def test_evaluate_command_prints_a_table_and_rejects_a_bad_annotation(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "evaluate"],
+        [*CLI, "evaluate"],
         capture_output=True,
         text=True,
         check=False,
@@ -299,7 +298,7 @@ def test_evaluate_command_prints_a_table_and_rejects_a_bad_annotation(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     failed = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "evaluate", "--gold", str(bad)],
+        [*CLI, "evaluate", "--gold", str(bad)],
         capture_output=True,
         text=True,
         check=False,

@@ -11,10 +11,10 @@ import itertools
 import json
 import os
 import subprocess
-import sys
 from datetime import datetime, timezone
 
 import pytest
+from conftest import CLI
 from wikimedia_stub import MAXLAG, Failure
 
 from aleppo_kg.curation import mediawiki
@@ -28,7 +28,7 @@ TESTVILLE_WIKITEXT = (
 
 def _fetch(stub, tmp_path, *args: str, interval: str = "0"):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    command = [sys.executable, "-m", "aleppo_kg.cli", "fetch", "--api", f"{stub.base}/w/api.php"]
+    command = [*CLI, "fetch", "--api", f"{stub.base}/w/api.php"]
     return subprocess.run(
         [*command, "--interval", interval, "-o", str(tmp_path / "out"), *args],
         capture_output=True,
@@ -126,7 +126,7 @@ def test_a_failure_is_one_line_exit_2_and_nothing_written(stub, tmp_path, titles
 def test_an_unreachable_api_is_one_line(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "fetch", "--api", "http://127.0.0.1:9/w/api.php",
+        [*CLI, "fetch", "--api", "http://127.0.0.1:9/w/api.php",
          "--interval", "0", "-o", str(tmp_path / "out"), "Testville"],
         capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip

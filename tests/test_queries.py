@@ -14,7 +14,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import CLI
 
 from aleppo_kg.publish.sparql import (
     documented_bindings,
@@ -646,7 +646,7 @@ def built_turtle(tmp_path_factory) -> Path:
     """``aleppo-kg build -o FILE`` in a fresh process."""
     output = tmp_path_factory.mktemp("query-cli") / "aleppo.ttl"
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", "-o", str(output)],
+        [*CLI, "build", "-o", str(output)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -659,7 +659,7 @@ def built_turtle(tmp_path_factory) -> Path:
 def _cli_query(name: str, data: Path, *binds: str) -> list[dict]:
     done = subprocess.run(
         [
-            sys.executable, "-m", "aleppo_kg.cli", "query", f"queries/{name}", "--data",
+            *CLI, "query", f"queries/{name}", "--data",
             str(data), *[arg for bind in binds for arg in ("--bind", bind)], "--format", "csv",
         ],
         cwd=ROOT,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -44,7 +44,7 @@ UNSAFE = set(' <>"{}|\\^`\n') | {chr(c) for c in range(0x20)}
 
 def _aleppo_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", *args],
+        [*CLI, *args],
         capture_output=True,
         text=True,
         check=False,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 
 from aleppo_kg.build.link import COLUMNS
 from aleppo_kg.cli.common import load_graph
@@ -30,7 +30,7 @@ AZAZ_GEONAMES = "GeoNames 172082 is Azaz: https://www.geonames.org/172082"
 def _link(tmp_path, *args: str):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "link", *args],
+        [*CLI, "link", *args],
         capture_output=True,
         text=True,
         check=False,

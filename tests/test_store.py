@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 
 from aleppo_kg import cli
 from aleppo_kg.publish.sparql import run, store_from_ntriples
@@ -88,9 +89,7 @@ def oxigraph(tmp_path):
 def _load(built: Path, endpoint: str, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "aleppo_kg.cli",
+            *CLI,
             "load",
             "--data",
             str(built),
@@ -197,9 +196,7 @@ def endpoint(built):
     port = _free_port()
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "aleppo_kg.cli",
+            *CLI,
             "serve",
             "--data",
             str(built),

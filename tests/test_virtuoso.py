@@ -16,7 +16,6 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 from rdflib import Graph
 from sparql_rows import answer, from_json, on_oxigraph
 from test_store import _free_port
@@ -161,7 +161,7 @@ def load(server: Virtuoso, *arguments: str, password: str | None = None, data: P
         "ALEPPO_KG_ENDPOINT_PASSWORD": password or server.password,
     }
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "load", "--data", str(data),
+        [*CLI, "load", "--data", str(data),
          "--endpoint", f"{server.url}/sparql-graph-crud-auth", *arguments],
         capture_output=True,
         text=True,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pytest
 import wikimedia_stub
+from conftest import CLI
 from wikimedia_stub import Failure
 
 from aleppo_kg.curation import wikidata
@@ -139,9 +139,7 @@ def test_requests_keep_the_minimum_interval(stub, tmp_path):
 def _cli(stub, tmp_path, *extra):
     return subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "aleppo_kg.cli",
+            *CLI,
             "link",
             "--online",
             "--interval",

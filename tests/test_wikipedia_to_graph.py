@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import wikimedia_stub
+from conftest import CLI
 
 WIKITEXT = Path(__file__).parent / "fixtures" / "wikitext" / "Battle_of_Qasr_Bayda.wiki"
 PREFIXES = """PREFIX akg: <https://w3id.org/aleppo-kg/ontology#>
@@ -38,7 +38,7 @@ def stub(stub, monkeypatch):
 def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     return subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", *args],
+        [*CLI, *args],
         capture_output=True,
         text=True,
         check=False,

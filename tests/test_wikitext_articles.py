@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, LEXICON, ask, rows
+from conftest import CLI, FIXTURES, LEXICON, ask, rows
 
 from aleppo_kg.build.pipeline import build_graph, read_article
 from aleppo_kg.curation.evaluate import evaluate, find_gold
@@ -233,7 +232,7 @@ def test_mistakes_build_and_strict_refuses_them(tmp_path):
     out = tmp_path / "out.ttl"
 
     def build(*flags: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "aleppo_kg.cli", "build", str(TELL_QARMIT), "-o"]
+        command = [*CLI, "build", str(TELL_QARMIT), "-o"]
         return subprocess.run([*command, str(out), *flags], capture_output=True, text=True)
 
     done = build()
@@ -379,7 +378,7 @@ def test_a_permalink_that_is_no_url_is_one_line_and_nothing_written(tmp_path):
     article.with_suffix(".source.json").write_text('{"permalink": "oldid 123"}', encoding="utf-8")
     out = tmp_path / "out.ttl"
     done = subprocess.run(
-        [sys.executable, "-m", "aleppo_kg.cli", "build", str(article), "-o", str(out)],
+        [*CLI, "build", str(article), "-o", str(out)],
         capture_output=True,
         text=True,
     )
@@ -411,7 +410,7 @@ def test_two_builds_of_wikitext_are_byte_identical(tmp_path):
     outputs = []
     for name in ("a.ttl", "b.ttl"):
         out = tmp_path / name
-        command = [sys.executable, "-m", "aleppo_kg.cli", "build", str(BUNDLED), "-o", str(out)]
+        command = [*CLI, "build", str(BUNDLED), "-o", str(out)]
         assert subprocess.run(command, capture_output=True).returncode == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
