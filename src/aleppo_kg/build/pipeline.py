@@ -164,8 +164,9 @@ def build_graph(
     events = done = 0
     batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
     for number, batch in enumerate(_run(batches, options)):
+        if verdicts:  # the batch before is settled: one batch's text waits, not all of them
+            verdicts[-1] = settled(verdicts[-1])
         verdicts.append(batch.verdict)
-        verdicts[:-1] = [settled(verdict) for verdict in verdicts[:-1]]  # one batch's text waits
         skipped.extend(batch.skipped)
         for article in batch.articles:
             _claim(graphs, article)
