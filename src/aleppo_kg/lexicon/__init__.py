@@ -12,7 +12,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from aleppo_kg.lexicon.gazetteer import variant_key
@@ -125,11 +125,27 @@ class Lexicon:
 
     def cue_phrases(self, meaning: str) -> list[str]:
         """Phrases of one meaning, longest first, so the longest match wins."""
-        return sorted({c for c, m in self.cues if m == meaning}, key=len, reverse=True)
+        return list(self._phrases_by_meaning.get(meaning, ()))
 
     def cue_meaning(self, phrase: str, *meanings: str) -> str | None:
         """Which of ``meanings`` the phrase has (a phrase may have several: "captured")."""
-        return next((m for c, m in self.cues if c == phrase and m in meanings), None)
+        return next((m for m in self._meanings_by_phrase.get(phrase, ()) if m in meanings), None)
+
+    @cached_property
+    def _phrases_by_meaning(self) -> dict[str, tuple[str, ...]]:
+        """:attr:`cues` by meaning, each longest first: the reader asks for them per clause."""
+        phrases: dict[str, set[str]] = {}
+        for phrase, meaning in self.cues:
+            phrases.setdefault(meaning, set()).add(phrase)
+        return {m: tuple(sorted(p, key=len, reverse=True)) for m, p in phrases.items()}
+
+    @cached_property
+    def _meanings_by_phrase(self) -> dict[str, tuple[str, ...]]:
+        """:attr:`cues` by phrase, each phrase's meanings in table order."""
+        meanings: dict[str, list[str]] = {}
+        for phrase, meaning in self.cues:
+            meanings.setdefault(phrase, []).append(meaning)
+        return {p: tuple(m) for p, m in meanings.items()}
 
     def alternation(self, *meanings: str) -> str:
         """The cue phrases of ``meanings`` as one regex alternation, longest first in each."""
