@@ -107,6 +107,31 @@ def test_no_number_is_none():
     assert QUANTITIES.read("Unknown", "x") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at least 50",
+        "c. 400 fighters",
+        "Dozens of people",
+        "A few hundred",
+        "Twenty-five rebels",
+        "no one",
+        "some 5,000",
+        "AN estimated 300",
+        "moſt",  # not ASCII after the letters: left to read()
+    ],
+)
+def test_a_word_that_opens_a_quantity_may_start_one(text):
+    assert QUANTITIES.may_start(text, 0)
+
+
+@pytest.mark.parametrize("text", ["the army", "rebels killed", "Aleppo 2012", "atleast 50"])
+def test_a_word_that_opens_no_quantity_is_passed_over(text):
+    """The test by word says what read() says of it: nothing is read there."""
+    assert not QUANTITIES.may_start(text, 0)
+    assert QUANTITIES.read(text, "x") is None
+
+
 def test_slugs_are_ascii_and_stable():
     assert slugify("People's Protection Units") == "peoples-protection-units"
     assert slugify("Kobanî") == "kobani"

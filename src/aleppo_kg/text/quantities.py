@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"[A-Za-z]+|[-\s]+|\S+")  # a word, a run of spaces and hyph
 LARGEST_COUNT = 2**63 - 1  # xsd:long's largest value
 # "≈2,500", "~300", "c. 400": about that many
 _ABOUT = re.compile(r"^(?:≈|~|c\.\s*|ca\.\s*)\s*")
+_ABOUT_WORDS = ("c", "ca")  # the words _ABOUT starts with
+_LEADING_WORD = re.compile(r"[A-Za-z]*")  # what a number word, or a phrase's first word, is
 
 
 def parse_int(digits: str) -> int:
@@ -41,6 +43,21 @@ class QuantityReader:
         self._quantifiers = {p.casefold(): q for p, q in lexicon.quantifier_phrases.items()}
         vague = sorted(lexicon.vague_quantities, key=len, reverse=True)
         self._vague = re.compile(rf"^({'|'.join(map(re.escape, vague))})\b", re.IGNORECASE)
+        phrases = (*lexicon.quantifier_phrases, *vague, *lexicon.number_words, *_ABOUT_WORDS)
+        self._openers = frozenset(_LEADING_WORD.match(p).group(0).lower() for p in phrases)
+
+    def may_start(self, text: str, start: int) -> bool:
+        """Whether a quantity may be written at ``start``, a digit or an ASCII letter.
+
+        A word opens one only as a number word or the first word of a quantifier, a vague
+        amount or "c.": a test by set before :meth:`read`, which a reader of figures would
+        otherwise try at every word of a clause. A word that runs on in other letters
+        ("moſt", which a case-insensitive match reads as "most") is left to :meth:`read`.
+        """
+        if text[start].isdigit():
+            return True
+        end = _LEADING_WORD.match(text, start).end()
+        return text[start:end].lower() in self._openers or not text[end : end + 1].isascii()
 
     def read(self, text: str, where: str) -> tuple[Quantity, str] | None:
         """The quantity at the start of ``text`` and the rest of the text after it.

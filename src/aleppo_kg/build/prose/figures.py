@@ -48,7 +48,7 @@ class FigureReader:
         figures: list[Figure] = []
         cursor = 0
         for match in _NUMBER_START.finditer(text):
-            if match.start() < cursor:
+            if match.start() < cursor or not self.quantities.may_start(text, match.start()):
                 continue
             read = self.quantity(text, match.start())
             if read is None:
