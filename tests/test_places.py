@@ -12,6 +12,9 @@ import pytest
 
 from aleppo_kg.build import link
 from aleppo_kg.build.link import geonames_links, load_links
+from aleppo_kg.build.prose.clauses import Clause
+from aleppo_kg.build.prose.patterns import patterns_for
+from aleppo_kg.build.prose.places import PlaceFinder, Whereabouts
 from aleppo_kg.lexicon import load_lexicon, read_table
 from aleppo_kg.lexicon.gazetteer import (
     PRECOMPUTED,
@@ -173,3 +176,15 @@ def test_country_outlines_are_closed_rings_with_their_source():
     syria = next(o for o in outlines if o.code == "SY")
     west, south, east, north = syria.bounds()
     assert west < 36.6 < east and south < 36.2 < north  # Aleppo lies inside its box
+
+
+def test_a_clause_is_read_once_until_a_country_is_learnt(in_zedland):
+    """The reader asks a clause's places up to three times: they are read once, and again
+    only when a country learnt since brings its towns' names."""
+    finder = PlaceFinder(LEXICON, patterns_for(LEXICON), None)  # no country known yet
+    clause, where = Clause("Rebels shelled Kafr Sallum.", 0), Whereabouts()
+    before = finder.places(clause, where)
+    assert finder.places(clause, where) is before
+    assert "9000001" not in [m.place.geonames for m in before]
+    finder.names.place("Zedland", None)  # the article names Zedland
+    assert "9000001" in [m.place.geonames for m in finder.places(clause, where)]

@@ -166,6 +166,11 @@ class Names:
         row = self.lexicon.places.get(key or "")
         return row.code if row is not None and row.place_type == "country" else None
 
+    @property
+    def extent(self) -> int:
+        """How many countries and governorates were learnt: what is found depends on them."""
+        return len(self.countries) + sum(map(len, self.countries.values()))
+
     def learn(self, place: Place) -> None:
         """Remember the countries and governorates ``place`` lies in (the article's own)."""
         chain = [place]

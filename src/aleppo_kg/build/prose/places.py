@@ -70,9 +70,20 @@ class PlaceFinder:
         self.patterns = patterns
         self.names = Names(lexicon, context, pages=pages)  # the article's countries' towns
         self.region = region  # the conflict's own region: "the countryside"
+        self._read: dict[tuple[int, int, int], tuple[Clause, Whereabouts, list[PlaceMention]]] = {}
 
     def places(self, clause: Clause, where: Whereabouts) -> list[PlaceMention]:
-        """The places ``clause`` names, finer ones over countries."""
+        """The places ``clause`` names, finer ones over countries.
+
+        Read once for a clause, the places in mind and the countries known, though the
+        reader asks up to three times (to place the sentence's event, fill it, remember).
+        """
+        key = (id(clause), id(where), self.names.extent)
+        if key not in self._read:  # the clause and places in mind are held: their ids stay
+            self._read[key] = (clause, where, self._places(clause, where))
+        return self._read[key][2]
+
+    def _places(self, clause: Clause, where: Whereabouts) -> list[PlaceMention]:
         if clause.background:
             return []
         text = clause.text
