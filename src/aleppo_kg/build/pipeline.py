@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from multiprocessing import get_context
 from pathlib import Path
 
 from rdflib import Graph
@@ -205,6 +204,8 @@ def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResu
     if options.jobs <= 1 or len(tasks) <= 1:  # validated beside the next batch's reading
         yield from (build_batch(task, beside=True) for task in tasks)
         return
+    from multiprocessing import get_context  # a build in one process never needs it
+
     # spawn, not fork: a fresh interpreter per worker, safe whatever threads the parent runs.
     # The workers ignore Ctrl-C: the parent alone stops, and leaving the block (an interrupt
     # or an error included) terminates them at once instead of letting their batches finish.
