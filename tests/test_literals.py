@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aleppo_kg.build.prose.patterns import patterns_for
-from aleppo_kg.text.literals import cue_text, holds_one, needed_literals
+from aleppo_kg.text.literals import found_in, holds_one, needed_literals
 
 CUES = patterns_for(LEXICON).cues
+WORDS = patterns_for(LEXICON).cue_words
 
 
 @pytest.mark.parametrize(
@@ -34,13 +35,18 @@ def test_no_needed_string_is_none(pattern):
     assert needed_literals(pattern) is None
 
 
-def test_text_is_lowered_unless_a_letter_could_be_read_as_ascii():
-    assert cue_text("LOOTED the shops’ doors – all") == "looted the shops’ doors – all"
-    assert cue_text("they looted") == "they looted"
-    assert cue_text("moſt") is None  # a case-insensitive "s"
-    assert cue_text("\u212aill") is None  # the Kelvin sign, a case-insensitive "k"
-    assert holds_one(None, frozenset({"kill"}))  # then every expression is tried
-    assert not holds_one("they fled", frozenset({"kill"}))
+def test_a_text_holds_the_strings_it_holds_in_any_case():
+    words = frozenset({"looted", "shops", "kill"})
+    assert found_in("LOOTED the Shops’ doors – all", words) == {"looted", "shops"}
+    assert found_in("they fled", words) == frozenset()
+    assert not holds_one(found_in("they fled", words), frozenset({"kill"}))
+    assert holds_one(found_in("they fled", words), None)  # nothing known to be needed
+
+
+@pytest.mark.parametrize("text", ["moſt", "\u212aill"])  # a case-insensitive "s", "k"
+def test_a_letter_read_as_ascii_makes_every_expression_tried(text):
+    assert found_in(text, frozenset({"most", "kill"})) is None
+    assert holds_one(None, frozenset({"kill"}))
 
 
 # words of cues, and the same words with a letter a case-insensitive match reads as ASCII
@@ -73,10 +79,10 @@ _WORDS = [
 @settings(max_examples=150, deadline=None, database=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join))
 def test_a_cue_that_matches_a_clause_is_never_skipped(text):
-    lowered = cue_text(text)
+    found = found_in(text, WORDS)
     for cue in CUES:
         if cue.pattern.search(text):
-            assert holds_one(lowered, cue.needs), (cue.pattern.pattern, text)
+            assert holds_one(found, cue.needs), (cue.pattern.pattern, text)
 
 
 def test_every_cue_of_the_lexicon_needs_some_words():

@@ -5,7 +5,7 @@ expression scans the whole clause even where none of its words is there: that
 scanning was a third of reading an article. Nearly every cue has words it cannot
 match without ("loots", "looted" or "looting"); :func:`needed_literals` finds them
 in the parsed expression, and a cue is searched for only in a clause that holds
-one of them (:func:`cue_text`). The test only ever skips a search that would
+one of them (:func:`found_in`, :func:`holds_one`). The test only ever skips a search that would
 have found nothing: where the parse is not understood, nothing is needed.
 
 The parse is ``re``'s own (``re._parser``, ``sre_parse`` before Python 3.11): its
@@ -39,7 +39,7 @@ def needed_literals(pattern: str, flags: int = 0) -> Literals | None:
     are none to be sure of. Of the sets the pattern offers, the one of the longest strings.
 
     ``(?:loots|looted|looting)(?: the)? shops?`` needs "looted", "looting" or "loots".
-    Only ASCII strings are kept: :func:`cue_text` is sure of their case-insensitive
+    Only ASCII strings are kept: :func:`found_in` is sure of their case-insensitive
     match only.
     """
     try:
@@ -52,19 +52,21 @@ def needed_literals(pattern: str, flags: int = 0) -> Literals | None:
     return frozenset(s.lower() for s in found)
 
 
-def cue_text(text: str) -> str | None:
-    """``text`` lower-cased for :func:`needed_literals`' strings, or None where a
-    case-insensitive match could read a letter that is not ASCII as one that is
-    ("ſ" as "s", the Kelvin sign as "k"): then every expression has to be tried."""
+def found_in(text: str, literals: Literals) -> Literals | None:
+    """Which of ``literals`` (from :func:`needed_literals`) ``text`` holds, asked once for
+    every expression that needs some of them; None where a case-insensitive match could
+    read a letter that is not ASCII as one that is ("ſ" as "s", the Kelvin sign as "k"):
+    then every expression has to be tried."""
     if not text.isascii() and any(_ascii_lookalike(c) for c in set(text) if not c.isascii()):
         return None
-    return text.lower()
+    lowered = text.lower()
+    return frozenset(s for s in literals if s in lowered)
 
 
-def holds_one(text: str | None, literals: Literals | None) -> bool:
-    """Whether ``text`` (from :func:`cue_text`) may be matched by an expression needing
-    ``literals``: it holds one of them, or nothing is known to be needed."""
-    return text is None or not literals or any(s in text for s in literals)
+def holds_one(found: Literals | None, literals: Literals | None) -> bool:
+    """Whether a text that holds ``found`` (:func:`found_in`) may be matched by an expression
+    needing ``literals``: it holds one of them, or nothing is known to be needed."""
+    return found is None or not literals or not literals.isdisjoint(found)
 
 
 @cache

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from aleppo_kg.build.prose.events import family
 from aleppo_kg.build.prose.patterns import KILLING, Cue, Patterns
 from aleppo_kg.lexicon import Lexicon
-from aleppo_kg.text.literals import cue_text, holds_one
+from aleppo_kg.text.literals import found_in, holds_one
 
 _QUOTED = re.compile(r'"[^"]*"')
 _NAME_BEFORE = re.compile(r"\bthe (?:[A-Z][\w'’-]* )+$")  # "the Idlib Governorate "
@@ -69,11 +69,11 @@ def split_clauses(
     for clause in clauses:
         skipped = [m.span() for m in _QUOTED.finditer(clause.text)]
         skipped.extend((a - clause.start + offset, b - clause.start + offset) for a, b in names)
-        lowered = cue_text(clause.text)
+        found = found_in(clause.text, patterns.cue_words)
         clause.cues = [
             (cue, m.start())
             for cue in patterns.cues
-            if holds_one(lowered, cue.needs)
+            if holds_one(found, cue.needs)
             for m in cue.pattern.finditer(clause.text)
             if not any(a <= m.start() < b for a, b in skipped)
             and not in_a_name(clause.text, m.start(), m.end(), patterns)

@@ -36,6 +36,7 @@ class Patterns:
     """What the prose reader matches, built from one lexicon."""
 
     cues: tuple[Cue, ...]
+    cue_words: Literals  # every word a cue needs (text/literals.py): looked for once a clause
     priorities: dict[str, int]  # event type -> its strongest cue's priority
     clause_split: re.Pattern[str]  # ", while", "after which": where a clause starts
     background_lead: re.Pattern[str]  # "As ...,": a sentence's background opening
@@ -259,6 +260,7 @@ def patterns_for(lexicon: Lexicon) -> Patterns:
     )
     return Patterns(
         cues=cues,
+        cue_words=frozenset().union(*(cue.needs or () for cue in cues)),
         priorities=priorities,
         clause_split=re.compile(lexicon.alternation("clause")),
         background_lead=re.compile(rf"(?:{lexicon.alternation('background-lead')}) [^,]+,"),
