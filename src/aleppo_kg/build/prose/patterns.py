@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from aleppo_kg.lexicon import Lexicon
 from aleppo_kg.text.literals import Literals, needed_literals
@@ -23,12 +23,17 @@ KILLING = "killing"
 class Cue:
     """A phrase that says what kind of event a clause reports."""
 
-    pattern: re.Pattern[str]
+    regex: str  # matched case-insensitively
     event_type: str
     priority: int
     standalone: bool
     verbal: bool = False  # written as a verb ("<shell>"): "the army shelled" is a new act
     needs: Literals | None = None  # words it cannot match without: a clause lacking them is skipped
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The cue compiled when a clause first holds its words: an article needs a few."""
+        return re.compile(self.regex, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ def cue_regex(phrase: str, lexicon: Lexicon, lists: bool = True) -> str:
 def _cues(lexicon: Lexicon) -> tuple[Cue, ...]:
     return tuple(
         Cue(
-            re.compile(rf"\b{cue_regex(c.phrase, lexicon)}\b", re.IGNORECASE),
+            rf"\b{cue_regex(c.phrase, lexicon)}\b",
             c.event_type,
             c.priority,
             c.standalone,
