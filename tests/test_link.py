@@ -110,6 +110,12 @@ def test_rows_citing_the_identifiers_own_pages_are_read(tmp_path):
     )
 
 
+def test_an_identifier_cited_after_a_longer_one_is_cited(tmp_path):
+    """Q123's page first, then Q12's own: the second citation counts."""
+    links = load_links(_table(tmp_path, f"place/azaz\tQ12\t\t\t\t\t{WD12}3 and {WD12}"))
+    assert links["place/azaz"].wikidata == "Q12"
+
+
 def test_a_resource_listed_twice_is_refused(tmp_path):
     first = "place/azaz\tQ1\t\t\t\t\thttps://www.wikidata.org/wiki/Q1"
     second = "place/azaz\tQ2\t\t\t\t\thttps://www.wikidata.org/wiki/Q2"

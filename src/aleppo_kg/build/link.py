@@ -270,8 +270,19 @@ def _check_sources(
                 "data/lexicon/link_sources.tsv"
             )
     for identifier, page in ((wikidata, WIKIDATA_PAGE), (geonames, GEONAMES_PAGE)):
-        if identifier and not re.search(re.escape(f"{page}{identifier}") + "(?![0-9])", evidence):
+        if identifier and not _cites(evidence, f"{page}{identifier}"):
             raise InputError(f"{where}: the evidence for {identifier} must cite {page}{identifier}")
+
+
+def _cites(evidence: str, url: str) -> bool:
+    """Whether ``evidence`` has ``url`` not followed by another digit (Q12 is not Q123)."""
+    start = evidence.find(url)
+    while start >= 0:
+        after = evidence[start + len(url) : start + len(url) + 1]
+        if not (after and after in "0123456789"):
+            return True
+        start = evidence.find(url, start + 1)
+    return False
 
 
 def _allowed(url: str) -> bool:

@@ -71,6 +71,9 @@ class FigureReader:
         self.quantities = quantities
         filler = lexicon.alternation("count-filler")
         self._filler = re.compile(rf"^(?:(?:{filler})\s+)+", re.IGNORECASE)
+        self._outcomes = sorted(lexicon.outcome_phrases, key=len, reverse=True)
+        self._ending = _ending_with(self._outcomes, "")  # "... shot down"
+        self._joined = _ending_with(self._outcomes, r"\s+(?:or|and|and/or)")  # "destroyed or"
 
     def read_list(
         self, value: str, offset: int, kind: str, text: str, where: str, notes: Notes
@@ -217,19 +220,18 @@ class FigureReader:
     def _outcome(self, rest: str) -> tuple[str | None, str]:
         """The outcome phrase ending the item ("shot down"), longest first, and what precedes it;
         outcomes joined by "or"/"and" ("destroyed or damaged") are one figure of the first."""
-        phrases = self.lexicon.outcome_phrases
-        for phrase in sorted(phrases, key=len, reverse=True):
-            found = re.search(rf"\s*\b{re.escape(phrase)}$", rest, re.IGNORECASE)
-            if found:
-                before = rest[: found.start()].strip()
-                for first in sorted(phrases, key=len, reverse=True):
-                    joined = re.search(
-                        rf"\s*\b{re.escape(first)}\s+(?:or|and|and/or)$", before, re.IGNORECASE
-                    )
-                    if joined:
-                        return phrases[first], before[: joined.start()].strip()
-                return phrases[phrase], before
-        return None, rest
+        found = self._ending.search(rest)
+        if found is None:
+            return None, rest
+        before = rest[: found.start()].strip()
+        joined = self._joined.search(before)
+        if joined:
+            return self._outcome_of(joined), before[: joined.start()].strip()
+        return self._outcome_of(found), before
+
+    def _outcome_of(self, found: re.Match[str]) -> str:
+        """The outcome of the phrase :func:`_ending_with` found."""
+        return self.lexicon.outcome_phrases[self._outcomes[int(found.lastgroup[1:])]]
 
     def _noun_phrase(
         self, words_text: str, span: Span, text: str
@@ -255,3 +257,11 @@ class FigureReader:
         if self.lexicon.organization(name) is None:
             return None
         return self.names.organization(name, within(name, text, span))
+
+
+def _ending_with(phrases: list[str], after: str) -> re.Pattern[str]:
+    """One of ``phrases`` (each a group, named by its index) as whole words, then ``after``,
+    ending the text. The longest phrase that ends it is the one found: a longer one starts
+    further left, and a search finds the match that starts first."""
+    either = "|".join(f"(?P<p{index}>{re.escape(phrase)})" for index, phrase in enumerate(phrases))
+    return re.compile(rf"\s*\b(?:{either}){after}$", re.IGNORECASE)
