@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,23 @@ def test_a_graph_file_of_unknown_suffix_asks_for_its_format(tmp_path):
     with pytest.raises(InputError, match=r"graph\.data: .*--input-format"):
         load_graph(odd)
     assert len(load_graph(odd, "nt")) == 1
+
+
+def test_the_stages_are_imported_uncollected_then_frozen():
+    """In a fresh interpreter the first import of the build's stages runs with the collector
+    off and leaves what it made frozen; the collector is on again after, and a second use
+    changes nothing."""
+    script = (
+        "import gc\n"
+        "from aleppo_kg.cli.build import uncollected_imports\n"
+        "seen = []\n"
+        "with uncollected_imports():\n"
+        "    seen.append(gc.isenabled())\n"
+        "    import aleppo_kg.build.pipeline\n"
+        "frozen = gc.get_freeze_count()\n"
+        "with uncollected_imports():\n"
+        "    seen.append(gc.isenabled())\n"
+        "print(seen, gc.isenabled(), frozen > 10000, gc.get_freeze_count() == frozen)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.stdout.split() == ["[False,", "True]", "True", "True", "True"], run.stderr
