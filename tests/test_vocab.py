@@ -20,7 +20,14 @@ def test_the_plain_iris_of_rdflibs_vocabularies_are_rdflibs():
         p: str(getattr(namespace, name)) for p, name in SHIPPED.items()
     }
     assert str(vocab.AKG.Conflict) == vocab.IRIS["akg"] + "Conflict"
-    assert vocab.SCHEMA is namespace.SDO
+    assert vocab.SCHEMA is vocab.SDO and str(vocab.SCHEMA) == str(namespace.SDO)
+
+
+def test_rdflibs_closed_vocabularies_stay_closed_and_keep_each_term_once_made():
+    assert vocab.RDF.type == namespace.RDF.type and vocab.RDF.type is vocab.RDF.type
+    assert vocab.SH["in"] == namespace.SH["in"]
+    with pytest.raises(AttributeError, match="tpye"):
+        vocab.RDF.tpye  # noqa: B018 -- a misspelt term
 
 
 def test_the_command_line_and_its_query_import_no_rdflib_no_shacl_engine_and_no_server():

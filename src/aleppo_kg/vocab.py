@@ -96,7 +96,7 @@ def __getattr__(name: str) -> object:
     if name in _RDFLIB:
         from rdflib import namespace
 
-        value: object = getattr(namespace, name)
+        value: object = _closed_terms_made_once()(getattr(namespace, name))
     elif name == "SCHEMA":
         value = __getattr__("SDO")
     elif name in _OURS:
@@ -127,6 +127,29 @@ def _terms_made_once() -> type:
             return term
 
     return TermsMadeOnce
+
+
+@cache
+def _closed_terms_made_once() -> type:
+    """One of rdflib's closed vocabularies (a ``DefinedNamespace``: ``RDF.tpye`` fails), each
+    term it has kept once asked for. rdflib's makes ``RDF.type`` anew at every use, checking
+    its name each time: a tenth of mapping an article."""
+
+    class ClosedTermsMadeOnce(_terms_made_once()):
+        def __new__(cls, closed: type) -> ClosedTermsMadeOnce:
+            namespace = super().__new__(cls, str(closed))
+            namespace.__dict__["_closed"] = closed
+            return namespace
+
+        def __getattr__(self, name: str) -> URIRef:
+            term = getattr(self._closed, name)  # not one of its terms: AttributeError
+            self.__dict__[name] = term
+            return term
+
+        def __getitem__(self, name: str) -> URIRef:  # SH["in"]: a term named by a keyword
+            return self._closed[name]
+
+    return ClosedTermsMadeOnce
 
 
 def _iri(text: str) -> URIRef:
