@@ -15,7 +15,7 @@ The namespaces' IRIs are plain strings (:data:`IRIS`), and their rdflib objects
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -152,7 +152,11 @@ def _closed_terms_made_once() -> type:
     return ClosedTermsMadeOnce
 
 
+@lru_cache(maxsize=1 << 14)
 def _iri(text: str) -> URIRef:
+    """The one ``URIRef`` of ``text`` while it is in use: the mapper asks for a resource's IRI
+    at each of its facts, and a set finds a term that is the same object at once (rdflib
+    compares equal ones in Python). Bounded: a series read in one process names millions."""
     from rdflib import URIRef
 
     return URIRef(text)
