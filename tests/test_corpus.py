@@ -10,7 +10,9 @@ import pytest
 from conftest import FIXTURES, LEXICON, ask, rows
 from rdflib import Graph
 
-from aleppo_kg.build.pipeline import BuildOptions, article_files, build_graph, read_article
+from aleppo_kg.build.options import article_files
+from aleppo_kg.build.pipeline import BuildOptions, build_graph
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.curation.evaluate import evaluate, find_gold
 from aleppo_kg.curation.evaluate.table import Row, as_json
 from aleppo_kg.resources import data_path, default_article

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CLI, FIXTURES, LEXICON, ask, rows
 
-from aleppo_kg.build.pipeline import build_graph, read_article
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.curation.evaluate import default_gold, load_gold, score_events
 from aleppo_kg.lexicon import load_lexicon
 from aleppo_kg.resources import default_article

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import DATES, FIXTURES, LEXICON, QUANTITIES, ask, rows
 
-from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.errors import InputError
 from aleppo_kg.model import Quantity
 from aleppo_kg.text.slugs import slugify

@@ -16,7 +16,8 @@ import pytest
 from conftest import LEXICON
 from rdflib import RDF
 
-from aleppo_kg.build.pipeline import build_graph, read_article
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.lexicon import load_lexicon
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, ORG, SCHEMA, SEM

@@ -13,7 +13,7 @@ from rdflib import OWL, URIRef
 
 from aleppo_kg.build.link import COLUMNS, Coordinates, _row, links_file, load_links
 from aleppo_kg.build.map import map_extractions
-from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.errors import InputError
 from aleppo_kg.resources import default_article
 from aleppo_kg.vocab import AKR

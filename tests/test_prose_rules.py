@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import LEXICON
 
-from aleppo_kg.build.pipeline import read_article
 from aleppo_kg.build.prose.clauses import split_clauses
 from aleppo_kg.build.prose.dates import DateFinder
 from aleppo_kg.build.prose.patterns import cue_regex, inflections, patterns_for
+from aleppo_kg.build.reading import read_article
 
 PATTERNS = patterns_for(LEXICON)
 DATES = DateFinder(LEXICON, PATTERNS)

@@ -11,10 +11,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from aleppo_kg import cli
-from aleppo_kg.build import pipeline, runs
+from aleppo_kg.build import options, pipeline, runs
 from aleppo_kg.build.link import Link
 from aleppo_kg.build.map import map_extractions
-from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.build.validate import settled
 from aleppo_kg.build.write import write_graph
 from aleppo_kg.cli.progress import ProgressBar
@@ -139,7 +139,7 @@ def test_records_naming_one_wikidata_item_are_one_resource(tmp_path):
 
 
 def test_parallel_build_writes_the_same_bytes(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(options, "BATCH_SIZE", 1)
     articles = [str(SERIES), str(FIXTURES / "three_sides.txt")]
     outputs = []
     for jobs in ("1", "2"):
@@ -161,7 +161,7 @@ def test_a_clash_between_batches_is_caught_against_the_merged_graph(
 ):
     """Each batch conforms alone; together they give one conflict two start dates, or an end
     day and 'ongoing'."""
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(options, "BATCH_SIZE", 1)
     twin = _edited(
         FIRST,
         tmp_path / "twin.txt",
@@ -177,7 +177,7 @@ def test_a_clash_between_batches_is_caught_against_the_merged_graph(
 def test_each_batch_validated_beside_the_next_keeps_its_own_verdict(monkeypatch):
     """In one process a batch is validated in a thread while the next is read: the fault of
     the middle batch (a conflict without its label) is reported, and only it."""
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(options, "BATCH_SIZE", 1)
     real = pipeline.map_articles
 
     def unlabelled_in_second(linked, lexicon):
@@ -236,7 +236,7 @@ def test_jobs_must_be_positive(capsys):
 
 
 def test_build_path_may_mix_files_and_folders(tmp_path: Path):
-    assert pipeline.article_files([SERIES, FIRST]) == [FIRST, SECOND, FIRST]
+    assert options.article_files([SERIES, FIRST]) == [FIRST, SECOND, FIRST]
 
 
 def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
@@ -265,7 +265,7 @@ def test_one_event_two_articles_report_keeps_each_articles_figures(tmp_path):
 
 def test_a_bad_article_in_a_worker_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
     """An unreadable article stops a parallel build the same way as a serial one."""
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(options, "BATCH_SIZE", 1)
     _edited(FIRST, tmp_path / "a.txt")
     (tmp_path / "b.txt").write_text("= No infobox =\n\nJust prose.\n", encoding="utf-8")
     out = tmp_path / "out" / "series.ttl"

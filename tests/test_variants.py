@@ -19,7 +19,7 @@ from conftest import DATES, FIXTURES, LEXICON, ask, rows
 from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.infobox.reader import InfoboxReader
 from aleppo_kg.build.parse import parse_article, parse_text
-from aleppo_kg.build.pipeline import read_article
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.errors import InputError
 from aleppo_kg.text.dates import years_in
 

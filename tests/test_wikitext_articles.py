@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import CLI, FIXTURES, LEXICON, ask, rows
 
-from aleppo_kg.build.pipeline import build_graph, read_article
+from aleppo_kg.build.pipeline import build_graph
+from aleppo_kg.build.reading import read_article
 from aleppo_kg.curation.evaluate import evaluate, find_gold
 from aleppo_kg.model import Extraction, Figure
 from aleppo_kg.resources import default_article

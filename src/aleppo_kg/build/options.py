@@ -6,6 +6,7 @@ choices without importing rdflib, pyoxigraph or a SHACL engine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,3 +63,27 @@ ARTICLE_SUFFIXES = (".txt", WIKITEXT_SUFFIX)
 # The SHACL engines (build/validate.py's ENGINES): pySHACL the reference, pyshacl-turbo compiled.
 ENGINE_NAMES = ("pyshacl", "turbo")
 BUILD_ENGINE = "turbo"  # what `aleppo-kg build` validates with; `validate` defaults to pySHACL
+
+# Articles read, mapped and validated together (a worker's task): the engine's cost per call
+# is paid once a batch, and a series read in one process is read a batch ahead.
+BATCH_SIZE = 16
+
+
+def article_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the articles in it, plain text (``*.txt``) and
+    wikitext (``*.wiki``), sorted by path, recursively."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for suffix in ARTICLE_SUFFIXES for p in path.rglob(f"*{suffix}"))
+            if not inside:
+                raise InputError(f"{path}: a folder with no .txt or .wiki articles")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def in_batches(paths: list[Path]) -> list[list[Path]]:
+    """``paths`` in batches of :data:`BATCH_SIZE`, in order."""
+    return [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]

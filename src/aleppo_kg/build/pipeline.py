@@ -23,13 +23,12 @@ from rdflib import Graph
 
 from aleppo_kg.build.crossbatch import CrossBatch, watch_of
 from aleppo_kg.build.describe import Description, describe_graph
-from aleppo_kg.build.infobox import read_infobox
 from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import map_articles
 from aleppo_kg.build.merge import Merger
-from aleppo_kg.build.options import ARTICLE_SUFFIXES, BUILD_ENGINE
-from aleppo_kg.build.parse import parse_article
-from aleppo_kg.build.prose import read_events
+from aleppo_kg.build.options import BUILD_ENGINE, article_files, in_batches
+from aleppo_kg.build.reading import read_all
+from aleppo_kg.build.reading_process import read_ahead, read_beside
 from aleppo_kg.build.validate import (
     Verdict,
     Violation,
@@ -42,13 +41,11 @@ from aleppo_kg.build.validate import (
 from aleppo_kg.build.write import atomic_files, description_turtle, graph_to, ntriples
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
-from aleppo_kg.lexicon import Lexicon, load_lexicon
-from aleppo_kg.model import Extraction
+from aleppo_kg.lexicon import load_lexicon
 from aleppo_kg.resources import shapes_file
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, DUMP_BASE, article_graph, new_graph
 
-BATCH_SIZE = 16  # articles validated together: the engine's cost per call is paid once a batch
 ENTITY_KINDS = ("place", "org", "person")
 
 Progress = Callable[[int, int], None]
@@ -126,21 +123,6 @@ class BuildResult:
         return counts
 
 
-def article_files(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder stands for the articles in it, plain text (``*.txt``) and
-    wikitext (``*.wiki``), sorted by path, recursively."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(p for suffix in ARTICLE_SUFFIXES for p in path.rglob(f"*{suffix}"))
-            if not inside:
-                raise InputError(f"{path}: a folder with no .txt or .wiki articles")
-            found.extend(inside)
-        else:
-            found.append(path)
-    return found
-
-
 def build_graph(
     articles: Sequence[Path],
     options: BuildOptions = BuildOptions(),
@@ -161,7 +143,7 @@ def build_graph(
     verdicts: list[Verdict] = []
     graphs: dict[str, Path] = {}
     events = done = 0
-    batches = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
+    batches = in_batches(paths)
     for number, batch in enumerate(_run(batches, options)):
         if verdicts:  # the batch before is settled: one batch's text waits, not all of them
             verdicts[-1] = settled(verdicts[-1])
@@ -201,8 +183,11 @@ def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
 def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResult]:
     """The batches' results in order: in this process, or in ``jobs`` worker processes."""
     tasks = [(tuple(batch), options) for batch in batches]
-    if options.jobs <= 1 or len(tasks) <= 1:  # validated beside the next batch's reading
-        yield from (build_batch(task, beside=True) for task in tasks)
+    if options.jobs <= 1 or len(tasks) <= 1:  # the next batch read while one is mapped
+        for number, task in enumerate(tasks):
+            if number + 1 < len(tasks):
+                read_ahead(tasks[number + 1][0], options.strict, options.keep_going)
+            yield build_batch(task, beside=True)
         return
     from multiprocessing import get_context  # a build in one process never needs it
 
@@ -214,22 +199,18 @@ def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResu
         yield from pool.imap(build_batch, tasks)
 
 
-def read_article(path: Path, lexicon: Lexicon, strict: bool = False) -> Extraction:
-    """The reading stages of one article, in order: parse, infobox, prose."""
-    article = parse_article(path, lexicon, strict)
-    infobox = read_infobox(article, lexicon, strict)
-    warnings: list[str] = []
-    events = read_events(article, infobox.conflict, lexicon, warnings)
-    return replace(infobox, events=tuple(events), warnings=(*infobox.warnings, *warnings))
-
-
 def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = False) -> BatchResult:
     """Read, link, map and validate a few articles as one graph (a worker's job); ``beside``
-    validates in a thread and returns before the verdict (:func:`validate_later`)."""
+    has them read in the reading process (:mod:`.reading_process`), and validates in a
+    thread, returning before the verdict (:func:`validate_later`)."""
     paths, options = task
     lexicon = load_lexicon()
     table = load_links()
-    extractions, skipped = _read_all(paths, lexicon, options)
+    if beside:
+        read = read_beside(paths, options.strict, options.keep_going).result()
+    else:
+        read = read_all(paths, lexicon, options.strict, options.keep_going)
+    extractions, skipped = read
     paths = tuple(e.article.path for e in extractions)
     linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)
@@ -251,21 +232,6 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = Fals
         else:
             verdict = tuple(validate_graph(text, engine=options.engine))
     return BatchResult(articles, verdict, skipped)
-
-
-def _read_all(
-    paths: Sequence[Path], lexicon: Lexicon, options: BuildOptions
-) -> tuple[list[Extraction], tuple[str, ...]]:
-    """Every article read; with ``keep_going`` an unreadable one is skipped, not fatal."""
-    extractions, skipped = [], []
-    for path in paths:
-        try:
-            extractions.append(read_article(path, lexicon, options.strict))
-        except InputError as error:
-            if not options.keep_going:
-                raise
-            skipped.append(str(error))
-    return extractions, tuple(skipped)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from aleppo_kg.build.options import FORMATS as WRITE_FORMATS
+from aleppo_kg.build.options import article_files, in_batches
+from aleppo_kg.build.reading_process import read_ahead
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, articles_or_seed, print_violations
 from aleppo_kg.cli.progress import ProgressBar, summary
 from aleppo_kg.errors import InputError
@@ -155,6 +157,9 @@ def _piped(stream: TextIO) -> bool:
 
 def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
     """Build ``articles`` and write the graph and its description as ``args`` say."""
+    batches = in_batches(article_files(articles))
+    if batches and (args.jobs <= 1 or len(batches) == 1):  # read while the stages are imported
+        read_ahead(batches[0], args.strict, args.keep_going)
     with uncollected_imports():
         from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
 

@@ -149,7 +149,8 @@ def _add_link(commands: argparse._SubParsersAction) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from aleppo_kg.build.pipeline import article_files, read_article
+    from aleppo_kg.build.options import article_files
+    from aleppo_kg.build.reading import read_article
     from aleppo_kg.curation.evaluate import evaluate, find_gold
     from aleppo_kg.curation.evaluate.table import Row, as_json
     from aleppo_kg.lexicon import load_lexicon
