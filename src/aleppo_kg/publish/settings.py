@@ -9,3 +9,5 @@ DEFAULT_MAX_ROWS = 10_000  # rows an endpoint answer holds at most
 # Where `aleppo-kg load` reads a store's credentials (never from the command line).
 USER_VARIABLE = "ALEPPO_KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "ALEPPO_KG_ENDPOINT_PASSWORD"
+# How `aleppo-kg query` prints its results.
+RESULT_FORMATS = ("table", "csv", "tsv", "json")

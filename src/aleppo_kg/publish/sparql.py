@@ -24,7 +24,6 @@ from aleppo_kg.vocab import IRIS, all_prefixes
 
 # The project's prefixes, usable in any query without declaring them.
 QUERY_PREFIXES: dict[str, str] = all_prefixes()
-FORMATS = ("table", "csv", "tsv", "json")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([\w./-]*)$")
 
