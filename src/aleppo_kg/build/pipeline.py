@@ -28,7 +28,7 @@ from aleppo_kg.build.map import map_articles
 from aleppo_kg.build.merge import Merger
 from aleppo_kg.build.options import BUILD_ENGINE, article_files, in_batches
 from aleppo_kg.build.reading import read_all
-from aleppo_kg.build.reading_process import read_ahead, read_beside
+from aleppo_kg.build.reading_process import taken
 from aleppo_kg.build.validate import (
     Verdict,
     Violation,
@@ -183,11 +183,8 @@ def _claim(graphs: dict[str, Path], article: ArticleResult) -> None:
 def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResult]:
     """The batches' results in order: in this process, or in ``jobs`` worker processes."""
     tasks = [(tuple(batch), options) for batch in batches]
-    if options.jobs <= 1 or len(tasks) <= 1:  # the next batch read while one is mapped
-        for number, task in enumerate(tasks):
-            if number + 1 < len(tasks):
-                read_ahead(tasks[number + 1][0], options.strict, options.keep_going)
-            yield build_batch(task, beside=True)
+    if options.jobs <= 1 or len(tasks) <= 1:  # validated beside the next batch's reading
+        yield from (build_batch(task, beside=True) for task in tasks)
         return
     from multiprocessing import get_context  # a build in one process never needs it
 
@@ -201,16 +198,16 @@ def _run(batches: list[list[Path]], options: BuildOptions) -> Iterator[BatchResu
 
 def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = False) -> BatchResult:
     """Read, link, map and validate a few articles as one graph (a worker's job); ``beside``
-    has them read in the reading process (:mod:`.reading_process`), and validates in a
-    thread, returning before the verdict (:func:`validate_later`)."""
+    validates in a thread and returns before the verdict (:func:`validate_later`). Articles
+    the command asked the reading process for (:mod:`.reading_process`) are read there."""
     paths, options = task
     lexicon = load_lexicon()
     table = load_links()
-    if beside:
-        read = read_beside(paths, options.strict, options.keep_going).result()
+    asked = taken(paths, options.strict, options.keep_going)  # read while the stages loaded
+    if asked is not None:
+        extractions, skipped = asked.result()
     else:
-        read = read_all(paths, lexicon, options.strict, options.keep_going)
-    extractions, skipped = read
+        extractions, skipped = read_all(paths, lexicon, options.strict, options.keep_going)
     paths = tuple(e.article.path for e in extractions)
     linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)

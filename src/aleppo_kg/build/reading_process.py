@@ -1,16 +1,18 @@
-"""The reading process: a build's articles read (parse, infobox, prose) in a process of its own.
+"""The reading process: the command's first articles read (parse, infobox, prose) beside it.
 
-A build in one process spends as long reading its articles as importing and preparing
-the stages after them (rdflib, the mapper, the SHACL engine and its compiled shapes),
-and Python runs one of the two at a time. In a process of its own the reading runs on
-the second core: the first articles are read while the build imports, and a series is
-read a batch ahead of the batch being mapped and validated. Worker processes
-(``--jobs``) read their own batches.
+``aleppo-kg build`` of one article spends as long reading it as importing and preparing
+the stages after the reading (rdflib, the mapper, the SHACL engine and its compiled
+shapes), and Python runs one of the two at a time. In a process of its own the reading
+runs on the second core while the command imports. Only the first batch: after it, a
+build with ``--jobs 1`` reads in its own process, keeping to the one core it was given
+besides the validating thread, and worker processes (``--jobs 2`` and more) read their
+own batches.
 
-The build asks for articles by path (:func:`read_ahead`, :func:`read_beside`), and the
-process (:mod:`aleppo_kg.build.reader`) answers each request, in the order asked, with
-the articles' extractions or the error that stopped the reading. This module imports
-nothing heavy: the build imports it before its stages, to start the reading first.
+The command asks for the first batch of articles by path before it imports the stages
+(:func:`read_ahead`), the pipeline takes the answer (:func:`taken`), and the process
+(:mod:`aleppo_kg.build.reader`) answers each request, in the order asked, with the
+articles' extractions or the error that stopped the reading. This module imports nothing
+heavy, so that the reading starts first.
 """
 
 from __future__ import annotations
@@ -91,18 +93,18 @@ _PROCESS: list[ReadingProcess] = []  # the build's reading process, once started
 _ASKED: dict[Request, Future[Read]] = {}  # asked ahead, not yet taken
 
 
-def read_ahead(paths: Sequence[Path], strict: bool, keep_going: bool) -> None:
-    """Start reading ``paths`` in the reading process; :func:`read_beside` takes the answer."""
+def read_ahead(paths: Sequence[Path], strict: bool, keep_going: bool) -> Future[Read]:
+    """Start reading ``paths`` in the reading process; :func:`taken` takes the answer."""
     request = _request(paths, strict, keep_going)
     if request not in _ASKED:
         _ASKED[request] = _process().ask(request)
+    return _ASKED[request]
 
 
-def read_beside(paths: Sequence[Path], strict: bool, keep_going: bool) -> Future[Read]:
-    """The reading of ``paths`` in the reading process: the one asked for ahead, if it was."""
-    request = _request(paths, strict, keep_going)
-    asked = _ASKED.pop(request, None)
-    return asked if asked is not None else _process().ask(request)
+def taken(paths: Sequence[Path], strict: bool, keep_going: bool) -> Future[Read] | None:
+    """The reading of ``paths`` asked for ahead, if it was (and the files have not changed
+    since): the build reads the articles itself otherwise."""
+    return _ASKED.pop(_request(paths, strict, keep_going), None)
 
 
 def _process() -> ReadingProcess:
