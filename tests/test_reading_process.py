@@ -79,3 +79,10 @@ def test_the_build_takes_the_articles_read_ahead(monkeypatch):
     monkeypatch.setattr(pipeline, "read_all", lambda *args: pytest.fail("read a second time"))
     result = pipeline.build_graph(ARTICLES[:2])
     assert result.articles == 2 and result.violations == ()
+
+
+def test_a_build_reads_itself_what_a_failed_reading_process_owed():
+    read_ahead(ARTICLES[:2], False, False)
+    reading_process._PROCESS[0].close()
+    result = pipeline.build_graph(ARTICLES[:2])
+    assert result.articles == 2 and result.violations == ()

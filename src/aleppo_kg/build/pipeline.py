@@ -15,6 +15,7 @@ the shapes could reject in it together (:mod:`aleppo_kg.build.crossbatch`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +28,7 @@ from aleppo_kg.build.link import link_records, load_links
 from aleppo_kg.build.map import map_articles
 from aleppo_kg.build.merge import Merger
 from aleppo_kg.build.options import BUILD_ENGINE, article_files, in_batches
-from aleppo_kg.build.reading import read_all
+from aleppo_kg.build.reading import Read, read_all
 from aleppo_kg.build.reading_process import taken
 from aleppo_kg.build.validate import (
     Verdict,
@@ -41,7 +42,7 @@ from aleppo_kg.build.validate import (
 from aleppo_kg.build.write import atomic_files, description_turtle, graph_to, ntriples
 from aleppo_kg.errors import InputError
 from aleppo_kg.interrupts import ignore_interrupts
-from aleppo_kg.lexicon import load_lexicon
+from aleppo_kg.lexicon import Lexicon, load_lexicon
 from aleppo_kg.resources import shapes_file
 from aleppo_kg.text.slugs import slugify
 from aleppo_kg.vocab import AKR, DUMP_BASE, article_graph, new_graph
@@ -203,11 +204,7 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = Fals
     paths, options = task
     lexicon = load_lexicon()
     table = load_links()
-    asked = taken(paths, options.strict, options.keep_going)  # read while the stages loaded
-    if asked is not None:
-        extractions, skipped = asked.result()
-    else:
-        extractions, skipped = read_all(paths, lexicon, options.strict, options.keep_going)
+    extractions, skipped = _read(paths, lexicon, options)
     paths = tuple(e.article.path for e in extractions)
     linked = link_records(extractions, table)
     contributions = map_articles(linked, lexicon)
@@ -229,6 +226,17 @@ def build_batch(task: tuple[tuple[Path, ...], BuildOptions], beside: bool = Fals
         else:
             verdict = tuple(validate_graph(text, engine=options.engine))
     return BatchResult(articles, verdict, skipped)
+
+
+def _read(paths: Sequence[Path], lexicon: Lexicon, options: BuildOptions) -> Read:
+    """The batch's articles as the reading process read them, if the command asked it to;
+    else read here, and here too where that process failed (the failure, met again, then
+    has its own traceback)."""
+    asked = taken(paths, options.strict, options.keep_going)
+    if asked is not None:
+        with suppress(RuntimeError):
+            return asked.result()
+    return read_all(paths, lexicon, options.strict, options.keep_going)
 
 
 @dataclass(frozen=True)

@@ -72,21 +72,25 @@ class ReadingProcess:
         self.process.wait()
 
     def _receive(self) -> None:
-        """Settle each answer owed with the next one sent; all of them if the process ends."""
+        """Settle each answer owed with the next one sent; all of them if the process ends
+        (or sends what cannot be read)."""
         assert self.process.stdout is not None
-        while (sent := received(self.process.stdout)) is not None:
-            kind, *found = sent
+        try:
+            while (sent := received(self.process.stdout)) is not None:
+                kind, *found = sent
+                with self.lock:
+                    answer = self.owed.popleft()
+                if kind == "read":
+                    answer.set_result((found[0], found[1]))
+                elif kind == "unreadable":
+                    answer.set_exception(InputError(found[0]))
+                else:
+                    answer.set_exception(RuntimeError(f"the reading process failed:\n{found[0]}"))
+        finally:
             with self.lock:
-                answer = self.owed.popleft()
-            if kind == "read":
-                answer.set_result((found[0], found[1]))
-            elif kind == "unreadable":
-                answer.set_exception(InputError(found[0]))
-            else:
-                answer.set_exception(RuntimeError(f"the reading process failed:\n{found[0]}"))
-        with self.lock:
-            while self.owed:
-                self.owed.popleft().set_exception(RuntimeError("the reading process has ended"))
+                while self.owed:
+                    ended = RuntimeError("the reading process has ended")
+                    self.owed.popleft().set_exception(ended)
 
 
 _PROCESS: list[ReadingProcess] = []  # the build's reading process, once started

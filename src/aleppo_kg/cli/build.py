@@ -11,7 +11,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -160,7 +160,8 @@ def _build_articles(articles: list[Path], args: argparse.Namespace) -> int:
     """Build ``articles`` and write the graph and its description as ``args`` say."""
     batches = in_batches(article_files(articles))
     if batches and (args.jobs <= 1 or len(batches) == 1):  # read while the stages are imported
-        read_ahead(batches[0], args.strict, args.keep_going)  # the pipeline takes it (taken)
+        with suppress(OSError):  # no process to start: the pipeline reads them itself
+            read_ahead(batches[0], args.strict, args.keep_going)  # the pipeline takes it
     with uncollected_imports():
         from aleppo_kg.build.pipeline import BuildOptions, build_graph, write_build
 
