@@ -65,7 +65,8 @@ ENGINE_NAMES = ("pyshacl", "turbo")
 BUILD_ENGINE = "turbo"  # what `aleppo-kg build` validates with; `validate` defaults to pySHACL
 
 # Articles read, mapped and validated together (a worker's task): the engine's cost per call
-# is paid once a batch, and a series read in one process is read a batch ahead.
+# is paid once a batch. The command's first batch is read beside its imports
+# (build/reading_process.py).
 BATCH_SIZE = 16
 
 

@@ -4,13 +4,14 @@ The prose reader tries about a hundred event cues on every clause, and a regular
 expression scans the whole clause even where none of its words is there: that
 scanning was a third of reading an article. Nearly every cue has words it cannot
 match without ("loots", "looted" or "looting"); :func:`needed_literals` finds them
-in the parsed expression, and a cue is searched for only in a clause that holds
-one of them (:func:`found_in`, :func:`holds_one`). The test only ever skips a search that would
-have found nothing: where the parse is not understood, nothing is needed.
+in the parsed expression, and a cue is searched for only in a clause that holds one
+of them (:func:`found_in`, :func:`holds_one`). The test only ever skips a search that
+would have found nothing: where the parse is not understood, nothing is needed.
 
-The parse is ``re``'s own (``re._parser``, ``sre_parse`` before Python 3.11): its
-tree has kept one form since Python 3.0, and tools that generate text from regular
-expressions read it the same way.
+The parse is ``re``'s own (``re._parser``, ``sre_parse`` before Python 3.11), a
+module of the standard library's that tools generating text from regular expressions
+read too; what is read of it here is checked against every cue of the lexicon
+(``tests/test_literals.py``).
 """
 
 from __future__ import annotations
