@@ -52,7 +52,10 @@ def serve() -> None:
             answer = ("unreadable", str(error))
         except Exception:  # a fault of the reader: the build reports it, with its traceback
             answer = ("failed", traceback.format_exc())
-        send(answers, answer)
+        try:
+            send(answers, answer)
+        except OSError:  # the build has gone (killed, say): nobody to answer, nothing to say
+            break
     os._exit(0)  # nothing to tear down
 
 
