@@ -122,9 +122,12 @@ def _terms_made_once() -> type:
 
     class TermsMadeOnce(Namespace):
         def __getattr__(self, name: str) -> URIRef:
-            term = super().__getattr__(name)  # dunder names raise AttributeError there
+            term = self._made(name)
             self.__dict__[name] = term
             return term
+
+        def _made(self, name: str) -> URIRef:
+            return super().__getattr__(name)  # dunder names raise AttributeError there
 
     return TermsMadeOnce
 
@@ -141,10 +144,8 @@ def _closed_terms_made_once() -> type:
             namespace.__dict__["_closed"] = closed
             return namespace
 
-        def __getattr__(self, name: str) -> URIRef:
-            term = getattr(self._closed, name)  # not one of its terms: AttributeError
-            self.__dict__[name] = term
-            return term
+        def _made(self, name: str) -> URIRef:
+            return getattr(self._closed, name)  # not one of its terms: AttributeError
 
         def __getitem__(self, name: str) -> URIRef:  # SH["in"]: a term named by a keyword
             return self._closed[name]

@@ -8,13 +8,14 @@ first, and its first answer is what the build waits for.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import struct
 import sys
 from pathlib import Path
 from typing import IO
+
+from aleppo_kg.collector import uncollected
 
 # What the process is asked: the folder relative paths start from, the paths, the files'
 # times and sizes (a file changed since it was asked for is read again), strict, keep going.
@@ -25,24 +26,21 @@ _LENGTH = struct.Struct("<Q")
 def serve() -> None:
     """Read each request's articles and answer, until the build hangs up.
 
-    The stages and the lexicon are imported and loaded with the garbage collector off
-    and then frozen (as the build does: :func:`aleppo_kg.cli.build.uncollected_imports`);
-    the reading's own garbage is collected as always.
+    The stages and the lexicon are imported and loaded as the command imports its stages,
+    set aside from the garbage collector (:mod:`aleppo_kg.collector`).
     """
-    gc.disable()
-    import traceback
+    with uncollected():
+        import traceback
 
-    from aleppo_kg.build.reading import read_all
-    from aleppo_kg.errors import InputError
-    from aleppo_kg.interrupts import ignore_interrupts
-    from aleppo_kg.lexicon import load_lexicon
+        from aleppo_kg.build.reading import read_all
+        from aleppo_kg.errors import InputError
+        from aleppo_kg.interrupts import ignore_interrupts
+        from aleppo_kg.lexicon import load_lexicon
 
+        lexicon = load_lexicon()
     ignore_interrupts()  # Ctrl-C is the build's to act on
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot garble an answer
-    lexicon = load_lexicon()
-    gc.freeze()
-    gc.enable()
     while (request := received(sys.stdin.buffer)) is not None:
         folder, paths, _, strict, keep_going = request
         os.chdir(folder)
